@@ -1,0 +1,374 @@
+"""Rule entities: AWARD names, title-anchored PERSONs, head-anchored ORGANISATIONs, WORK candidates.
+
+Every rule here is driven by the lexicons in awards.yaml and names.yaml. A
+name is found from its head noun (جائزة, وزارة) or its cue (الشيخ, الروائي)
+and extended word by word until a function word, punctuation, a verb cue or a
+time phrase ends it; `NameRules.extend` is that one shared walk.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Optional, Sequence
+
+from ..document import Document
+from ..schema import Entity
+from ..text import Token
+from . import RuleSet
+from .matcher import LexMatch, _chars_for_folded_prefix, match_at, stem_in, strip_prefix
+
+__all__ = ["NameRules", "RolePhrase"]
+
+Kind = Literal["award", "org", "work"]
+QUOTES_OPEN = {'"', "«", "“", "'", "„", "‘"}
+QUOTES_CLOSE = {'"', "»", "”", "'", "‘", "’"}
+MAX_NAME = {"award": 12, "org": 9, "work": 9}
+_NAME_SKIP = {"الاصل", "الشاب", "الشابه", "السابق", "السابقه", "الشهير", "الشهيره", "الدولي", "العالمي",
+              "العالميه", "المعروف", "المعروفه", "الراحل", "الراحله", "الصاعد", "المخضرم", "الكبير", "القدير"}
+
+
+@dataclass(frozen=True)
+class RolePhrase:
+    """A role (وزير الأشغال ..., مدير إدارة الاتصال, الروائي) and the token range it covers."""
+
+    start: int
+    end: int
+    first: int
+    last: int
+
+
+class NameRules:
+    """Compiled name rules over one RuleSet. Stateless after construction: safe across threads."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        lx = rules.lexicon
+        self.award_head = lx("award.head.prize")
+        self.award_needs_mod = lx("award.head.bare_needs_modifier")
+        self.medal = lx("award.head.medal_colour")
+        self.superlative = lx("award.head.superlative")
+        self.race = rules.regex("award.race_grand_prix")
+        self.win_verb = lx("trigger.win.verb")
+        self.win_noun = lx("trigger.win.noun")
+        self.confer_verb = lx("trigger.confer.verb")
+        self.honorific = lx("person.honorific")
+        self.occupation = lx("person.occupation")
+        self.role_head = lx("person.role_head")
+        self.connector = lx("person.name_connector")
+        self.nisba = rules.regex("person.nationality_suffix")
+        self.org_head = lx("org.head")
+        self.org_bare = lx("org.bare_nominal")
+        self.org_known = lx("org.known")
+        self.work_head = lx("work.head")
+        self.stop = lx("stop.function")
+        self.time = lx("stop.time_phrase")
+        self.category = lx("cue.category")
+
+    # -- token classes -------------------------------------------------
+    def is_stop(self, t: Token) -> bool:
+        n = t.norm
+        return n in self.stop.words or (len(n) > 2 and n[0] in "وف" and n[1:] in self.stop.words)
+
+    def is_time(self, t: Token) -> bool:
+        return stem_in(t, self.time)
+
+    def is_person_cue(self, t: Token) -> bool:
+        return stem_in(t, self.honorific) or stem_in(t, self.occupation)
+
+    def is_verb_cue(self, t: Token) -> bool:
+        return stem_in(t, self.win_verb) or stem_in(t, self.confer_verb)
+
+    def is_nisba(self, t: Token) -> bool:
+        return bool(self.nisba.regex.match(t.norm))
+
+    @staticmethod
+    def is_punct(t: Token) -> bool:
+        return not t.is_word and not t.is_digit
+
+    @staticmethod
+    def definite(t: Token) -> bool:
+        n = t.norm
+        return n.startswith("ال") or (n[:1] in "وفبك" and n[1:3] == "ال") or n.startswith("لل")
+
+    # -- the shared walk ------------------------------------------------
+    def extend(self, tokens: Sequence[Token], j: int, kind: Kind, limit: Optional[int] = None) -> int:
+        """Index one past the last token of a name whose body starts at token j."""
+        n_tok = len(tokens) if limit is None else min(limit, len(tokens))
+        end = j
+        count = 0
+        seen_definite = False
+        while end < n_tok and count < MAX_NAME[kind]:
+            t = tokens[end]
+            if t.text in QUOTES_OPEN and end == j:
+                close = self._closing_quote(tokens, end, n_tok)
+                if close is None:
+                    break
+                return close + 1
+            if self.is_punct(t) or t.is_digit:
+                break
+            if seen_definite and not self.definite(t) and not self._continues_chain(t):
+                break  # a definite noun closes the construct chain: what follows is a new phrase
+            if self.is_stop(t):
+                if kind == "award" and t.norm in ("في", "على", "علي") and end + 1 < n_tok:
+                    nxt = tokens[end + 1]
+                    if (nxt.norm.startswith("ال") and not self.is_time(nxt) and not self.is_stop(nxt)
+                            and not stem_in(nxt, self.org_bare) and not self.is_person_cue(nxt)):
+                        end += 2
+                        count += 2
+                        continue
+                break
+            if self.is_time(t) or self.is_verb_cue(t) or self.is_person_cue(t):
+                break
+            if kind == "org" and stem_in(t, self.role_head) and t.norm[:1] not in "و":
+                break
+            if end > j and t.norm.startswith("و") and len(t.norm) > 3:
+                rest = t.norm[1:]
+                if kind == "award":
+                    if rest in self.award_head.words or rest in self.superlative.words or not rest.startswith("ال"):
+                        break
+                elif not (rest.startswith("ال") or rest in self.org_head.words):
+                    break
+            if kind == "award" and end > j and stem_in(t, self.org_bare) and not t.norm.startswith("ل"):
+                break
+            seen_definite = seen_definite or self.definite(t)
+            end += 1
+            count += 1
+        # names do not end in a dangling preposition
+        while end > j and tokens[end - 1].norm in ("في", "على", "علي", "من", "ل", "و"):
+            end -= 1
+        return end
+
+    @staticmethod
+    def _continues_chain(t: Token) -> bool:
+        """ل-phrases (لتقنية, لكرة) and Latin words (G2G) continue a name after a definite noun."""
+        return (t.norm.startswith("ل") and len(t.norm) > 3) or t.text.isascii()
+
+    @staticmethod
+    def _closing_quote(tokens: Sequence[Token], i: int, n_tok: int) -> Optional[int]:
+        for k in range(i + 1, min(n_tok, i + 16)):
+            if tokens[k].text in QUOTES_CLOSE:
+                return k if k > i + 1 else None
+            if tokens[k].text in {".", "،", "؛", ";", "\n"}:
+                return None
+        return None
+
+    # -- AWARD ----------------------------------------------------------
+    def awards(self, doc: Document) -> list[Entity]:
+        toks = doc.tokens
+        out: list[Entity] = []
+        i = 0
+        while i < len(toks):
+            m = match_at(toks, i, self.award_head) or self._superlative_at(toks, i)
+            if m is None:
+                i += 1
+                continue
+            if m.last < len(toks) and match_at(toks, m.last, self.award_head) and toks[m.last].norm[:1] not in "و":
+                i = m.last  # مسابقة جائزة X: the inner award is the name
+                continue
+            body = self.extend(toks, m.last, "award")
+            if not self._is_award(toks, m, body) or not self._head_agrees(toks, m, body):
+                i = m.last
+                continue
+            start = self.head_start(toks, m)
+            end = toks[body - 1].end if body > m.last else toks[m.last - 1].end
+            text_norm = doc.norm.text  # race filter runs on folded text of the span
+            ns, ne = self._norm_span(doc, start, end)
+            if self.race.regex.search(text_norm[ns:ne]):
+                i = body
+                continue
+            source = "award.head" if m.lexicon != self.superlative.id else "award.superlative"
+            out.append(doc.entity(start, end, "AWARD", source, 0.85 if source == "award.head" else 0.7))
+            i = max(body, m.last)
+        return out
+
+    def head_start(self, toks: Sequence[Token], m: LexMatch) -> int:
+        """Where the name starts: after conjunction/preposition proclitics, keeping the article."""
+        t = toks[m.first]
+        if self.definite(t):
+            return t.start + strip_prefix(t)
+        return t.start + _chars_for_folded_prefix(t, m.prefix)
+
+    def _head_agrees(self, toks: Sequence[Token], m: LexMatch, body: int) -> bool:
+        """A definite head (الجائزة, اللجنة) names something only with a definite modifier (الكبرى, العليا)."""
+        if not self.definite(toks[m.first]) or " ".join(m.entry).startswith("ال") and len(m.entry) > 1:
+            return True
+        return body > m.last and self.definite(toks[m.last])
+
+    def _is_award(self, toks: Sequence[Token], m: LexMatch, body: int) -> bool:
+        head = " ".join(m.entry)
+        if body == m.last:  # no modifier: bare جائزة / الجائزة / لقب is not a name
+            return head in ("أوسكار", "اوسكار", "الاوسكار", "غرامي", "ايمي", "بافتا", "مونديال", "المونديال", "الاولمبياد")
+        if head in self.award_needs_mod.words and m.entry[0] in ("الكره", "القفاز", "الحذاء", "الدب", "الاسد", "السعفه"):
+            return toks[m.last].norm in self.medal.words
+        if head == "الجائزه" and toks[m.last].norm in ("التي", "الذي"):
+            return False
+        return True
+
+    def _superlative_at(self, toks: Sequence[Token], i: int) -> Optional[LexMatch]:
+        """أفضل X counts as an award name only after a win cue, ك, a category cue or a list of awards."""
+        m = match_at(toks, i, self.superlative)
+        if m is None or m.last >= len(toks) or not toks[m.last].is_word:
+            return None
+        prefix = toks[i].norm[: m.prefix]
+        if "ك" in prefix:
+            return m
+        for k in range(max(0, i - 3), i):
+            t = toks[k]
+            if stem_in(t, self.win_verb) or stem_in(t, self.win_noun) or stem_in(t, self.category):
+                return m
+        if prefix.startswith("و") and i >= 2 and (match_at(toks, i - 2, self.award_head) or toks[i - 1].is_word):
+            return m if any(match_at(toks, k, self.award_head) for k in range(max(0, i - 8), i)) else None
+        return None
+
+    @staticmethod
+    def _norm_span(doc: Document, start: int, end: int) -> tuple[int, int]:
+        import bisect
+
+        src = doc.norm._src
+        return bisect.bisect_left(src, start), bisect.bisect_left(src, end)
+
+    # -- PERSON ---------------------------------------------------------
+    def persons(self, doc: Document) -> list[Entity]:
+        """Names right after an honorific, occupation or role phrase (الشيخ X, الروائي الجزائري X)."""
+        toks = doc.tokens
+        out: list[Entity] = []
+        i = 0
+        while i < len(toks):
+            m = match_at(toks, i, self.honorific) or match_at(toks, i, self.occupation)
+            if m is None:
+                i += 1
+                continue
+            j = self._skip_cues(toks, m.last)
+            end = self.name_end(toks, j)
+            if end > j:
+                start = toks[j].start + strip_prefix(toks[j])
+                out.append(doc.entity(start, toks[end - 1].end, "PERSON", "person.after_title", 0.8))
+                i = end
+            else:
+                i = m.last
+        return out
+
+    def _skip_cues(self, toks: Sequence[Token], j: int) -> int:
+        for _ in range(5):
+            if j >= len(toks):
+                break
+            t = toks[j]
+            m = match_at(toks, j, self.honorific) or match_at(toks, j, self.occupation)
+            if m is not None:
+                j = m.last
+            elif self.is_nisba(t) or t.norm in _NAME_SKIP or t.text in ("،", ","):
+                j += 1
+            else:
+                break
+        return j
+
+    def name_end(self, toks: Sequence[Token], j: int, max_words: int = 3) -> int:
+        """One past the last token of a person name starting at j (j itself if none)."""
+        end = j
+        words = 0
+        while end < len(toks) and words < max_words:
+            t = toks[end]
+            if not t.is_word or t.is_digit or self.is_stop(t) or self.is_time(t) or self.is_verb_cue(t):
+                break
+            if self.is_person_cue(t) or stem_in(t, self.role_head) or stem_in(t, self.org_head):
+                break
+            if stem_in(t, self.award_head) or stem_in(t, self.org_bare):
+                break
+            if t.norm[:1] in "وبلكف" and t.norm[1:3] == "ال" and end > j:
+                break  # a new phrase (والمخرج, بالجهود)
+            if end > j and t.norm.startswith("و") and t.norm[1:] not in self.connector.words:
+                break
+            if end == j and self.is_nisba(t):
+                break
+            if t.norm in self.connector.words:
+                end += 1
+                continue
+            end += 1
+            words += 1
+        while end > j and toks[end - 1].norm in self.connector.words:
+            end -= 1
+        return end
+
+    # -- ORGANISATION ---------------------------------------------------
+    def organisations(self, doc: Document) -> list[Entity]:
+        toks = doc.tokens
+        out: list[Entity] = []
+        i = 0
+        while i < len(toks):
+            known = match_at(toks, i, self.org_known)
+            if known is not None:
+                out.append(doc.entity(known.start(toks), toks[known.last - 1].end, "ORGANISATION", "org.known", 0.8))
+                i = known.last
+                continue
+            m = match_at(toks, i, self.org_head)
+            if m is None or (m.prefix and toks[i].norm.startswith("و") and i > 0 and toks[i - 1].is_word):
+                i += 1
+                continue
+            body = self.extend(toks, m.last, "org")
+            if body == m.last or not self._head_agrees(toks, m, body):
+                i = m.last
+                continue
+            out.append(doc.entity(self.head_start(toks, m), toks[body - 1].end, "ORGANISATION", "org.head", 0.75))
+            i = body
+        return out
+
+    # -- WORK candidates --------------------------------------------------
+    def work_at(self, doc: Document, i: int, limit: Optional[int] = None) -> Optional[tuple[int, int]]:
+        """A work named at token i (مشروع X, فيلم "Y", or a quoted title), as char offsets."""
+        toks = doc.tokens
+        if i >= len(toks):
+            return None
+        if toks[i].text in QUOTES_OPEN:
+            close = self._closing_quote(toks, i, len(toks) if limit is None else limit)
+            if close is None:
+                return None
+            return toks[i + 1].start, toks[close - 1].end
+        m = match_at(toks, i, self.work_head)
+        if m is None:
+            return None
+        body = self.extend(toks, m.last, "work", limit)
+        if body == m.last:
+            return None
+        start = toks[i].start + _chars_for_folded_prefix(toks[i], m.prefix)
+        return start, toks[body - 1].end
+
+    # -- role phrases (people records) -------------------------------------
+    def role_before(self, doc: Document, first: int) -> Optional[RolePhrase]:
+        """The role phrase that ends right before token `first` (a PERSON's first token)."""
+        toks = doc.tokens
+        k = first - 1
+        # skip honorifics between role and name (وزير الأشغال المهندس عصام)
+        while k >= 0 and (stem_in(toks[k], self.honorific) or toks[k].norm in ("سمو", "الملكي")):
+            k -= 1
+        best: Optional[RolePhrase] = None
+        for start_tok in range(k, max(-1, k - 9), -1):
+            t = toks[start_tok]
+            if self.is_punct(t) or t.is_digit:
+                break
+            m = match_at(toks, start_tok, self.role_head) or match_at(toks, start_tok, self.occupation)
+            if m is not None and m.last - 1 <= k:
+                s = toks[start_tok].start + strip_prefix(toks[start_tok])
+                if toks[start_tok].norm[:1] == "و" and not toks[start_tok].norm.startswith("وزير"):
+                    s = toks[start_tok].start + 1
+                best = RolePhrase(s, toks[k].end, start_tok, k + 1)
+        return best
+
+    def role_after(self, doc: Document, last: int) -> Optional[RolePhrase]:
+        """A role phrase right after a name (X نائب رئيس مجلس الوزراء)."""
+        toks = doc.tokens
+        if last >= len(toks):
+            return None
+        j = last
+        if toks[j].text in ("،", ","):
+            j += 1
+        m = match_at(toks, j, self.role_head) if j < len(toks) else None
+        if m is None:
+            return None
+        end = m.last
+        while end < len(toks) and end - j < 14:
+            t = toks[end]
+            if self.is_punct(t) or t.is_digit or self.is_stop(t) or self.is_verb_cue(t) or self.is_time(t):
+                break
+            if self.is_person_cue(t):
+                break
+            end += 1
+        s = toks[j].start + strip_prefix(toks[j])
+        return RolePhrase(s, toks[end - 1].end, j, end)

@@ -1,0 +1,166 @@
+"""The default statistical NER backend: stanza running awardie's own model.
+
+The model (a stanza BiLSTM-CRF tagger trained on ANERcorp with subword word
+vectors from Arabic Wikipedia) ships in `awardie/models/ner/`:
+
+- `nertagger.pt`  the tagger (stanza's `Trainer.save` format)
+- `pretrain.pt`   its frozen word vectors (stanza `Pretrain` format)
+- `meta.json`     training data hashes, scores, versions, licences
+
+Rebuild them with `python -m awardie.training.ner_stanza` (see
+`awardie/training/README.md`).
+
+Tokens are folded with `awardie.text.fold` before tagging, exactly as the
+training data was, so callers pass awardie's tokens unchanged. Importing
+this module imports neither torch nor stanza; the model loads on the first
+`tag()` call, once, under a lock, and never touches the network.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any, Sequence
+
+from .errors import ModelError, ModelNotFoundError
+from .text import fold
+
+__all__ = ["StanzaNER", "DEFAULT_MODEL_DIR", "MODEL_FILE", "PRETRAIN_FILE", "TYPE_MAP", "to_awardie_tag"]
+
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "models" / "ner"
+MODEL_FILE = "nertagger.pt"
+PRETRAIN_FILE = "pretrain.pt"
+REBUILD_HINT = "Rebuild it with `python -m awardie.training.ner_stanza` (see awardie/training/README.md)."
+
+# corpus label -> awardie entity type; MISC is kept as MISC (dropped downstream)
+TYPE_MAP = {
+    "PERS": "PERSON", "PER": "PERSON", "PERSON": "PERSON",
+    "ORG": "ORGANISATION", "ORGANIZATION": "ORGANISATION", "ORGANISATION": "ORGANISATION",
+    "LOC": "LOCATION", "LOCATION": "LOCATION", "GPE": "LOCATION",
+    "MISC": "MISC", "MIS": "MISC",
+}
+
+
+def to_awardie_tag(tag: str) -> str:
+    """A BIO/BIOES tag over corpus types -> a BIO tag over awardie types ('S-PERS' -> 'B-PERSON')."""
+    if not tag or tag == "O" or "-" not in tag:
+        return "O"
+    prefix, _, typ = tag.partition("-")
+    prefix = {"S": "B", "E": "I"}.get(prefix, prefix)
+    if prefix not in ("B", "I"):
+        return "O"
+    return f"{prefix}-{TYPE_MAP.get(typ.upper(), typ.upper())}"
+
+
+def model_input(token: str) -> str:
+    """The string the tagger sees for one token (folded, never empty, no spaces)."""
+    s = fold(token).strip()
+    if not s:
+        s = token.strip() or "_"
+    return "\xa0".join(s.split())
+
+
+class StanzaNER:
+    """awardie's shipped stanza NER model as an `NERBackend`.
+
+    Construction is cheap: it only checks that the model files exist
+    (raising `ModelNotFoundError` naming the missing file). The model is
+    loaded on the first `tag()` call; an unreadable file raises `ModelError`
+    naming it. `tag` is thread-safe and runs all sentences in one batched call.
+    """
+
+    name = "stanza"
+
+    def __init__(self, model_dir: str | Path | None = None, *, batch_size: int = 64) -> None:
+        self.model_dir = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
+        self.model_path = self.model_dir / MODEL_FILE
+        self.pretrain_path = self.model_dir / PRETRAIN_FILE
+        self.batch_size = batch_size
+        if not self.model_dir.is_dir():
+            raise ModelNotFoundError(f"NER model folder {self.model_dir} does not exist. {REBUILD_HINT}")
+        for path in (self.model_path, self.pretrain_path):
+            if not path.is_file():
+                raise ModelNotFoundError(f"NER model file {path} is missing. {REBUILD_HINT}")
+        self._lock = threading.Lock()
+        self._trainer: Any = None
+        self._config: dict | None = None
+
+    def __repr__(self) -> str:
+        return f"StanzaNER(model_dir={str(self.model_dir)!r})"
+
+    # -- loading -----------------------------------------------------------
+    def _load(self) -> None:
+        import torch  # noqa: F401  (imported here, never at module import)
+        from stanza.models.common.pretrain import Pretrain
+        from stanza.models.ner.trainer import Trainer
+
+        try:
+            pretrain = Pretrain(str(self.pretrain_path), save_to_file=False)
+            pretrain.load()
+            emb = pretrain.emb
+            if emb.dtype != torch.float32:  # shipped as float16 to halve the file
+                pretrain._emb = emb.float()
+        except Exception as e:  # noqa: BLE001 - any failure here means an unusable file
+            raise ModelError(f"NER word-vector file {self.pretrain_path} cannot be read ({type(e).__name__}: {e}). "
+                             f"{REBUILD_HINT}") from e
+        try:
+            trainer = Trainer(model_file=str(self.model_path), pretrain=pretrain, device="cpu",
+                              args={"charlm_forward_file": None, "charlm_backward_file": None})
+        except Exception as e:  # noqa: BLE001
+            raise ModelError(f"NER model file {self.model_path} cannot be read or does not match {self.pretrain_path.name} "
+                             f"({type(e).__name__}: {e}). {REBUILD_HINT}") from e
+        trainer.model.eval()
+        config = dict(trainer.args)
+        config["batch_size"] = self.batch_size
+        self._config = config
+        self._trainer = trainer
+
+    def load(self) -> "StanzaNER":
+        """Load the model now (otherwise the first `tag()` does)."""
+        with self._lock:
+            if self._trainer is None:
+                self._load()
+        return self
+
+    @property
+    def labels(self) -> list[str]:
+        """The entity types the model predicts, in awardie's names."""
+        self.load()
+        return sorted({TYPE_MAP.get(t, t) for t in self._trainer.get_known_tags()})
+
+    # -- tagging -----------------------------------------------------------
+    def tag_raw(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """The model's own tags (BIOES over ANERcorp types), one per token."""
+        sents = [list(s) for s in sentences]
+        out: list[list[str]] = [["O"] * len(s) for s in sents]
+        nonempty = [i for i, s in enumerate(sents) if s]
+        if not nonempty:
+            return out
+        import torch
+        from stanza.models.common.doc import Document
+        from stanza.models.ner.data import DataLoader
+
+        # longest first, so that each batch holds sentences of similar length (less padding)
+        nonempty.sort(key=lambda i: -len(sents[i]))
+        data = [[{"text": model_input(tok)} for tok in sents[i]] for i in nonempty]
+        with self._lock:
+            if self._trainer is None:
+                self._load()
+            trainer, config = self._trainer, self._config
+            with torch.no_grad():
+                doc = Document(data)
+                loader = DataLoader(doc, config["batch_size"], config, vocab=trainer.vocab, evaluation=True,
+                                    preprocess_tags=False, bert_tokenizer=None)
+                preds: list[list[str]] = []
+                for batch in loader:
+                    preds += trainer.predict(batch)
+        if len(preds) != len(nonempty):
+            raise ModelError(f"stanza returned {len(preds)} sentences for {len(nonempty)}")
+        for i, p in zip(nonempty, preds):
+            if len(p) != len(sents[i]):
+                raise ModelError(f"stanza returned {len(p)} tags for a sentence of {len(sents[i])} tokens")
+            out[i] = list(p)
+        return out
+
+    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO tags over awardie types (B-PERSON, I-LOCATION, B-ORGANISATION, B-MISC ...), one per token."""
+        return [[to_awardie_tag(t) for t in sent] for sent in self.tag_raw(sentences)]

@@ -1,0 +1,1 @@
+"""Scripts that rebuild awardie's shipped models from the data in ../shared/data."""

@@ -1,0 +1,311 @@
+"""Train awardie's stanza NER model on ANERcorp and ship it in awardie/models/ner.
+
+Steps (each a sub-command; `all` runs prepare, train, evaluate and ship):
+
+    python -m awardie.training.vectors                 # word vectors -> BUILD/vectors/ar_pretrain.pt
+    python -m awardie.training.ner_stanza prepare      # ANERcorp (+AQMAR) -> stanza json
+    python -m awardie.training.ner_stanza train --run base --budget 1800
+    python -m awardie.training.ner_stanza evaluate --run base
+    python -m awardie.training.ner_stanza ship --run base
+
+Data: ANERcorp CAMeL Lab train split; its last 10% of sentences are held out
+as the dev set used for model selection (stanza keeps the checkpoint with the
+best dev F1). ANERcorp *test* is read only by `evaluate`/`ship` to report
+scores, never for selection. AQMAR train/dev can be added to training with
+`--aqmar` at `prepare`. Tokens are folded with `awardie.text.fold` exactly as
+`awardie.stanza_ner.StanzaNER` folds them before tagging.
+
+Work files (json, checkpoints, logs) go to BUILD (default /tmp/awardie_build,
+or $AWARDIE_BUILD); only `ship` writes into the package.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+log = logging.getLogger("awardie.training.ner_stanza")
+
+DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+DEFAULT_BUILD = Path(os.environ.get("AWARDIE_BUILD", "/tmp/awardie_build"))
+PACKAGE_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ner"
+
+ANER_TRAIN = "anercorp/ANERCorp_CamelLab_train.txt"
+ANER_TEST = "anercorp/ANERCorp_CamelLab_test.txt"
+AQMAR = {"train": "aqmar/train.txt", "dev": "aqmar/dev.txt", "test": "aqmar/test.txt"}
+DEV_FRACTION = 0.10
+
+# one tag set for both corpora (ANERcorp's names)
+_TAG_TYPES = {"PER": "PERS", "PERS": "PERS", "LOC": "LOC", "ORG": "ORG", "MIS": "MISC", "MISC": "MISC"}
+
+# stanza options of the shipped model (see README.md for what was tried)
+DEFAULT_OPTIONS = [
+    "--scheme", "bioes",
+    "--word_dropout", "0.05",
+    "--dropout", "0.5",
+    "--max_steps", "20000",
+    "--eval_interval", "250",
+    "--max_steps_no_improve", "3000",
+    "--batch_size", "32",
+]
+
+Sentence = tuple[list[str], list[str]]
+
+
+# ---------------------------------------------------------------------------
+# data
+def read_conll(path: Path) -> list[Sentence]:
+    """Sentences of a 'token TAG' file (blank line between sentences), tags mapped to ANERcorp types."""
+    sents: list[Sentence] = []
+    toks: list[str] = []
+    tags: list[str] = []
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip():
+                if toks:
+                    sents.append((toks, tags))
+                    toks, tags = [], []
+                continue
+            tok, _, tag = line.rpartition(" ")
+            if not tok:
+                raise ValueError(f"{path}:{lineno}: expected 'token TAG', got {line!r}")
+            toks.append(tok)
+            tags.append(normalise_tag(tag, f"{path}:{lineno}"))
+    if toks:
+        sents.append((toks, tags))
+    return sents
+
+
+def normalise_tag(tag: str, where: str = "") -> str:
+    tag = tag.strip()
+    if tag == "O":
+        return tag
+    prefix, _, typ = tag.partition("-")
+    if prefix not in ("B", "I") or typ.upper() not in _TAG_TYPES:
+        raise ValueError(f"{where}: unknown tag {tag!r}")
+    return f"{prefix}-{_TAG_TYPES[typ.upper()]}"
+
+
+def split_dev(sents: Sequence[Sentence], fraction: float = DEV_FRACTION) -> tuple[list[Sentence], list[Sentence]]:
+    """(train, dev): dev is the last `fraction` of the sentences (the corpus is sequential news)."""
+    cut = len(sents) - int(round(len(sents) * fraction))
+    return list(sents[:cut]), list(sents[cut:])
+
+
+def to_stanza_json(sents: Sequence[Sentence], path: Path) -> None:
+    from awardie.stanza_ner import model_input
+
+    doc = [[{"text": model_input(tok), "ner": tag} for tok, tag in zip(toks, tags)] for toks, tags in sents]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def prepare(data: Path, build: Path, aqmar: bool) -> dict:
+    train, dev = split_dev(read_conll(data / ANER_TRAIN))
+    sources = {"anercorp_train_first_90pct": len(train)}
+    if aqmar:
+        for split in ("train", "dev"):
+            extra = read_conll(data / AQMAR[split])
+            train += extra
+            sources[f"aqmar_{split}"] = len(extra)
+    name = "train_aqmar" if aqmar else "train"
+    to_stanza_json(train, build / "json" / f"{name}.json")
+    to_stanza_json(dev, build / "json" / "dev.json")
+    info = {"train_file": str(build / "json" / f"{name}.json"), "dev_sentences": len(dev), "train_sentences": sources}
+    log.info("prepared %s", info)
+    return info
+
+
+# ---------------------------------------------------------------------------
+# training
+def train(build: Path, run: str, pretrain: Path, options: Sequence[str], budget: float, aqmar: bool, seed: int) -> dict:
+    """Run stanza's NER trainer in a subprocess; stop it (between two saves) once `budget` seconds have passed."""
+    run_dir = build / "runs" / run
+    run_dir.mkdir(parents=True, exist_ok=True)
+    train_json = build / "json" / ("train_aqmar.json" if aqmar else "train.json")
+    dev_json = build / "json" / "dev.json"
+    for p in (train_json, dev_json, pretrain):
+        if not p.exists():
+            raise FileNotFoundError(f"{p} missing: run `prepare` (and awardie.training.vectors) first")
+    cmd = [sys.executable, "-m", "stanza.models.ner_tagger", "--mode", "train",
+           "--train_file", str(train_json), "--eval_file", str(dev_json),
+           "--wordvec_pretrain_file", str(pretrain), "--pretrain_max_vocab", "-1",
+           "--shorthand", "ar_awardie", "--save_dir", str(run_dir), "--save_name", "nertagger.pt",
+           "--cpu", "--seed", str(seed), *options]
+    env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    log_path = run_dir / "train.log"
+    log.info("running %s (budget %.0fs, log %s)", " ".join(cmd), budget, log_path)
+    t0 = time.time()
+    stopped_by_budget = False
+    with open(log_path, "w", encoding="utf-8") as logf:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True,
+                                preexec_fn=lambda: os.nice(10))
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            logf.write(line)
+            logf.flush()
+            # a step line is printed only between evaluations, so the last save is complete
+            if time.time() - t0 > budget and ": step " in line and "loss =" in line:
+                stopped_by_budget = True
+                log.info("time budget reached, stopping the trainer")
+                proc.send_signal(signal.SIGTERM)
+                break
+        proc.wait()
+    seconds = time.time() - t0
+    if not (run_dir / "nertagger.pt").exists():
+        raise RuntimeError(f"training produced no model; see {log_path}")
+    shutil.copyfile(pretrain, run_dir / "pretrain.pt")
+    dev_history = [float(x.split("dev_score = ")[1]) for x in log_path.read_text(encoding="utf-8").splitlines()
+                   if "dev_score = " in x]
+    steps = [int(x.split("step ")[1].split(":")[0]) for x in log_path.read_text(encoding="utf-8").splitlines()
+             if "dev_score = " in x]
+    info = {"run": run, "options": list(options), "aqmar": aqmar, "seed": seed, "seconds": round(seconds, 1),
+            "stopped_by_budget": stopped_by_budget, "budget": budget, "returncode": proc.returncode,
+            "evals": len(dev_history), "best_stanza_dev_f1": max(dev_history) if dev_history else None,
+            "best_step": steps[dev_history.index(max(dev_history))] if dev_history else None,
+            "last_step": steps[-1] if steps else None, "pretrain": str(pretrain)}
+    (run_dir / "train.json").write_text(json.dumps(info, indent=2), encoding="utf-8")
+    log.info("trained %s", info)
+    return info
+
+
+# ---------------------------------------------------------------------------
+# evaluation
+def score(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> dict:
+    """Entity-level micro P/R/F1 (seqeval default mode) and per type."""
+    from seqeval.metrics import classification_report, f1_score, precision_score, recall_score
+
+    report = classification_report(gold, pred, output_dict=True, zero_division=0)
+    per_type = {k: {"p": round(v["precision"] * 100, 2), "r": round(v["recall"] * 100, 2),
+                    "f1": round(v["f1-score"] * 100, 2), "support": int(v["support"])}
+                for k, v in report.items() if k not in ("micro avg", "macro avg", "weighted avg")}
+    return {"p": round(precision_score(gold, pred) * 100, 2), "r": round(recall_score(gold, pred) * 100, 2),
+            "f1": round(f1_score(gold, pred) * 100, 2), "per_type": per_type}
+
+
+def corpus_tags_to_eval(tags: Sequence[str]) -> list[str]:
+    """ANERcorp-typed BIO -> awardie-typed BIO (so gold and StanzaNER output compare)."""
+    from awardie.stanza_ner import to_awardie_tag
+
+    return [to_awardie_tag(t) for t in tags]
+
+
+def evaluate_dir(model_dir: Path, sets: dict[str, list[Sentence]]) -> dict:
+    from awardie.stanza_ner import StanzaNER
+
+    ner = StanzaNER(model_dir)
+    out = {}
+    for name, sents in sets.items():
+        t0 = time.time()
+        pred = ner.tag([toks for toks, _ in sents])
+        secs = time.time() - t0
+        gold = [corpus_tags_to_eval(tags) for _, tags in sents]
+        out[name] = score(gold, pred)
+        out[name]["seconds"] = round(secs, 2)
+        log.info("%s %s: P %.2f R %.2f F1 %.2f", model_dir.name, name, out[name]["p"], out[name]["r"], out[name]["f1"])
+    return out
+
+
+def eval_sets(data: Path, test: bool) -> dict[str, list[Sentence]]:
+    _, dev = split_dev(read_conll(data / ANER_TRAIN))
+    sets = {"dev": dev}
+    if test:
+        sets["anercorp_test"] = read_conll(data / ANER_TEST)
+        if (data / AQMAR["test"]).exists():
+            sets["aqmar_test"] = read_conll(data / AQMAR["test"])
+    return sets
+
+
+# ---------------------------------------------------------------------------
+# shipping
+def ship(data: Path, build: Path, run: str, dest: Path, vectors_info: Path | None) -> dict:
+    import stanza
+    import torch
+
+    run_dir = build / "runs" / run
+    train_info = json.loads((run_dir / "train.json").read_text(encoding="utf-8"))
+    scores = evaluate_dir(run_dir, eval_sets(data, test=True))
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("nertagger.pt", "pretrain.pt"):
+        shutil.copyfile(run_dir / name, dest / name)
+    files = [data / ANER_TRAIN] + ([data / AQMAR["train"], data / AQMAR["dev"]] if train_info.get("aqmar") else [])
+    vec = json.loads(vectors_info.read_text(encoding="utf-8")) if vectors_info and vectors_info.exists() else None
+    meta = {
+        "model": "awardie stanza NER (BiLSTM-CRF, char BiLSTM, frozen fastText-style vectors + delta embeddings)",
+        "files": {n: {"bytes": (dest / n).stat().st_size, "sha256": sha256(dest / n)} for n in ("nertagger.pt", "pretrain.pt")},
+        "labels": {"PERS": "PERSON", "ORG": "ORGANISATION", "LOC": "LOCATION", "MISC": "MISC (dropped downstream)"},
+        "tokens": "awardie.text.tokenize tokens, folded with awardie.text.fold and lower-cased",
+        "training_data": {
+            str(p.relative_to(data)): {"sha256": sha256(p)} for p in files
+        },
+        "dev_set": f"last {int(DEV_FRACTION * 100)}% of the sentences of {ANER_TRAIN} (held out of training; model selection)",
+        "vector_data": {"raw/corpus.txt.xz": {"sha256": sha256(data / "raw" / "corpus.txt.xz")}, "settings": vec},
+        "scores": scores,
+        "scoring": "entity-level micro P/R/F1, seqeval default mode, gold not repaired; PERS/ORG/LOC/MISC",
+        "training": train_info,
+        "versions": {"stanza": stanza.__version__, "torch": torch.__version__, "python": sys.version.split()[0]},
+        "licences": {
+            "ANERcorp (CAMeL Lab split)": "CC BY-SA 4.0",
+            "AQMAR": "CC BY-SA 3.0" if train_info.get("aqmar") else "not used",
+            "Arabic Wikipedia (word vectors)": "CC BY-SA 4.0",
+            "note": "The model is derived from CC BY-SA data; redistribute it under compatible terms with attribution.",
+        },
+        "rebuild": "python -m awardie.training.vectors && python -m awardie.training.ner_stanza all",
+    }
+    (dest / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    log.info("shipped %s to %s", run, dest)
+    return meta
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("command", choices=["prepare", "train", "evaluate", "ship", "all"])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder (default: %(default)s)")
+    ap.add_argument("--build", type=Path, default=DEFAULT_BUILD, help="work folder (default: %(default)s)")
+    ap.add_argument("--pretrain", type=Path, default=None, help="stanza pretrain file (default: BUILD/vectors/ar_pretrain.pt)")
+    ap.add_argument("--run", default="base", help="name of the training run (BUILD/runs/RUN)")
+    ap.add_argument("--aqmar", action="store_true", help="add AQMAR train+dev to the training data")
+    ap.add_argument("--budget", type=float, default=1800, help="training wall-clock budget in seconds")
+    ap.add_argument("--seed", type=int, default=1234)
+    ap.add_argument("--test", action="store_true", help="evaluate: also report the test sets")
+    ap.add_argument("--dest", type=Path, default=PACKAGE_MODEL_DIR, help="ship: destination (default: %(default)s)")
+    ap.add_argument("--options", nargs=argparse.REMAINDER, default=None,
+                    help="stanza ner_tagger options replacing the defaults (must come last)")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    pretrain = args.pretrain or args.build / "vectors" / "ar_pretrain.pt"
+    options = DEFAULT_OPTIONS if args.options is None else args.options
+
+    if args.command in ("prepare", "all"):
+        prepare(args.data, args.build, args.aqmar)
+    if args.command in ("train", "all"):
+        train(args.build, args.run, pretrain, options, args.budget, args.aqmar, args.seed)
+    if args.command == "evaluate":
+        scores = evaluate_dir(args.build / "runs" / args.run, eval_sets(args.data, args.test))
+        (args.build / "runs" / args.run / "scores.json").write_text(json.dumps(scores, indent=2), encoding="utf-8")
+        print(json.dumps({k: {m: v[m] for m in ("p", "r", "f1")} for k, v in scores.items()}, indent=2))
+    if args.command in ("ship", "all"):
+        ship(args.data, args.build, args.run, args.dest, pretrain.parent / "vectors.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
