@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .errors import ModelError, ModelNotFoundError
-from .text import fold
+from .text import fold, split_proclitics
 
 __all__ = ["StanzaNER", "DEFAULT_MODEL_DIR", "MODEL_FILE", "PRETRAIN_FILE", "TYPE_MAP", "to_awardie_tag"]
 
@@ -30,6 +30,8 @@ DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "models" / "ner"
 MODEL_FILE = "nertagger.pt"
 PRETRAIN_FILE = "pretrain.pt"
 REBUILD_HINT = "Rebuild it with `python -m awardie.training.ner_stanza` (see awardie/training/README.md)."
+
+_PUNCT = "؛،؟.,;:!?\"'()[]{}«»“”‘’-_/\\"
 
 # corpus label -> awardie entity type; MISC is kept as MISC (dropped downstream)
 TYPE_MAP = {
@@ -70,11 +72,15 @@ class StanzaNER:
 
     name = "stanza"
 
-    def __init__(self, model_dir: str | Path | None = None, *, batch_size: int = 64) -> None:
+    def __init__(self, model_dir: str | Path | None = None, *, batch_size: int = 128, oov_stems: bool = True) -> None:
         self.model_dir = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
         self.model_path = self.model_dir / MODEL_FILE
         self.pretrain_path = self.model_dir / PRETRAIN_FILE
         self.batch_size = batch_size
+        # a word without a vector borrows the vector of its stem when stripping proclitics
+        # (و ف ب ل ك ال ...) gives a known word: وبالقاهرة -> القاهرة
+        self.oov_stems = oov_stems
+        self._lookup_cache: dict[str, str] = {}
         if not self.model_dir.is_dir():
             raise ModelNotFoundError(f"NER model folder {self.model_dir} does not exist. {REBUILD_HINT}")
         for path in (self.model_path, self.pretrain_path):
@@ -135,24 +141,13 @@ class StanzaNER:
         nonempty = [i for i, s in enumerate(sents) if s]
         if not nonempty:
             return out
-        import torch
-        from stanza.models.common.doc import Document
-        from stanza.models.ner.data import DataLoader
-
         # longest first, so that each batch holds sentences of similar length (less padding)
         nonempty.sort(key=lambda i: -len(sents[i]))
-        data = [[{"text": model_input(tok)} for tok in sents[i]] for i in nonempty]
+        data = [[model_input(tok) for tok in sents[i]] for i in nonempty]
         with self._lock:
             if self._trainer is None:
                 self._load()
-            trainer, config = self._trainer, self._config
-            with torch.no_grad():
-                doc = Document(data)
-                loader = DataLoader(doc, config["batch_size"], config, vocab=trainer.vocab, evaluation=True,
-                                    preprocess_tags=False, bert_tokenizer=None)
-                preds: list[list[str]] = []
-                for batch in loader:
-                    preds += trainer.predict(batch)
+            preds = self._predict(data)
         if len(preds) != len(nonempty):
             raise ModelError(f"stanza returned {len(preds)} sentences for {len(nonempty)}")
         for i, p in zip(nonempty, preds):
@@ -161,6 +156,104 @@ class StanzaNER:
             out[i] = list(p)
         return out
 
+    def _predict(self, data: list[list[str]]) -> list[list[str]]:
+        """stanza's NERProcessor/Trainer.predict, minus its Document objects and with a batched Viterbi."""
+        import numpy as np
+        import torch
+        from stanza.models.common.utils import unsort
+        from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
+        from stanza.models.ner.data import DataLoader
+        from stanza.models.ner.trainer import fix_singleton_tags, unpack_batch
+
+        trainer, config = self._trainer, self._config
+        model = trainer.model
+        tag_vocab = trainer.vocab["tag"]
+        column = config.get("predict_tagset") or 0
+        loader = DataLoader(_Sentences(data), config["batch_size"], config, vocab=trainer.vocab, evaluation=True,
+                            preprocess_tags=False, bert_tokenizer=None)
+        preds: list[list[str]] = []
+        with torch.no_grad():
+            for batch in loader:
+                if self.oov_stems:
+                    batch = (self._lookup_forms(batch[0]),) + tuple(batch[1:])
+                inputs, orig_idx, word_orig_idx, char_orig_idx, sentlens, wordlens, charlens, charoffsets = \
+                    unpack_batch(batch, "cpu")
+                word, wordchars, wordchars_mask, chars, tags = inputs
+                _, logits, trans = model(word, wordchars, wordchars_mask, tags, word_orig_idx, sentlens, wordlens,
+                                         chars, charoffsets, charlens, char_orig_idx)
+                ids = _viterbi_batch(logits[column].cpu().numpy(), trans[column].cpu().numpy(), sentlens)
+                seqs = []
+                for row in ids:
+                    row = [max(int(x), VOCAB_PREFIX_SIZE) for x in row]
+                    labels = [t[column] if isinstance(t, list) else t for t in tag_vocab.unmap([(x,) for x in row])]
+                    seqs.append(fix_singleton_tags(labels))
+                preds += unsort(seqs, orig_idx)
+        return preds
+
+    def _lookup_forms(self, words: list[list[str]]) -> list[list[str]]:
+        """Words as looked up in the word-vector table (the character model still sees the token itself)."""
+        vocab = self._trainer.vocab["word"]
+        cache = self._lookup_cache
+        if len(cache) > 200_000:
+            cache.clear()
+        out = []
+        for sent in words:
+            row = []
+            for w in sent:
+                form = cache.get(w)
+                if form is None:
+                    form = w
+                    low = w.lower()
+                    if low not in vocab:
+                        core = low.strip(_PUNCT)  # 'كابول؛' -> 'كابول' (corpus tokens may keep punctuation)
+                        cands = ([core] if core and core != low else []) + \
+                            [stem for base in dict.fromkeys((low, core or low)) for _, stem in split_proclitics(base)[1:]]
+                        for cand in cands:
+                            if cand in vocab:
+                                form = cand
+                                break
+                    cache[w] = form
+                row.append(form)
+            out.append(row)
+        return out
+
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO tags over awardie types (B-PERSON, I-LOCATION, B-ORGANISATION, B-MISC ...), one per token."""
         return [[to_awardie_tag(t) for t in sent] for sent in self.tag_raw(sentences)]
+
+
+class _Sentences:
+    """The one method of stanza's Document that its NER DataLoader calls, over plain token lists."""
+
+    def __init__(self, sentences: list[list[str]]) -> None:
+        self.sentences = sentences
+
+    def get(self, fields: Any, as_sentences: bool = False, from_token: bool = False) -> list:
+        return [[[w, None, None] for w in sent] for sent in self.sentences]
+
+
+def _viterbi_batch(scores: Any, trans: Any, lengths: Sequence[int]) -> list[list[int]]:
+    """stanza's `viterbi_decode` (same arithmetic, so the same paths) over a padded batch at once.
+
+    scores: batch x time x tags; trans: tags x tags; lengths: real length of each row.
+    """
+    import numpy as np
+
+    n, t_max, _ = scores.shape
+    lengths = np.asarray(lengths)
+    trellis = scores[:, 0].copy()
+    back = np.zeros(scores.shape, dtype=np.int64)
+    for t in range(1, t_max):
+        v = trellis[:, :, None] + trans[None, :, :]
+        best = v.max(axis=1)
+        back[:, t] = v.argmax(axis=1)
+        active = lengths > t
+        trellis[active] = scores[active, t] + best[active]
+    paths = []
+    for i in range(n):
+        path = [int(np.argmax(trellis[i]))]
+        for t in range(int(lengths[i]) - 1, 0, -1):
+            path.append(int(back[i, t, path[-1]]))
+        path.reverse()
+        paths.append(path)
+    return paths

@@ -53,6 +53,7 @@ class NameRules:
         self.occupation = lx("person.occupation")
         self.role_head = lx("person.role_head")
         self.connector = lx("person.name_connector")
+        self.name_words = lx("person.name_word")
         self.nisba = rules.regex("person.nationality_suffix")
         self.org_head = lx("org.head")
         self.org_bare = lx("org.bare_nominal")
@@ -60,6 +61,7 @@ class NameRules:
         self.work_head = lx("work.head")
         self.stop = lx("stop.function")
         self.time = lx("stop.time_phrase")
+        self.event = lx("stop.event_phrase")
         self.category = lx("cue.category")
 
     # -- token classes -------------------------------------------------
@@ -104,12 +106,15 @@ class NameRules:
                 return close + 1
             if self.is_punct(t) or t.is_digit:
                 break
-            if seen_definite and not self.definite(t) and not self._continues_chain(t):
+            if t.norm[:1] in "بك" and t.norm[1:3] == "ال":
+                break  # a prepositional phrase (بالوزارة, كالعادة) is not part of a name
+            if seen_definite and not self.definite(t) and not self._continues_chain(t, kind):
                 break  # a definite noun closes the construct chain: what follows is a new phrase
             if self.is_stop(t):
                 if kind == "award" and t.norm in ("في", "على", "علي") and end + 1 < n_tok:
                     nxt = tokens[end + 1]
                     if (nxt.norm.startswith("ال") and not self.is_time(nxt) and not self.is_stop(nxt)
+                            and not stem_in(nxt, self.event)
                             and not stem_in(nxt, self.org_bare) and not self.is_person_cue(nxt)):
                         end += 2
                         count += 2
@@ -136,10 +141,12 @@ class NameRules:
             end -= 1
         return end
 
-    @staticmethod
-    def _continues_chain(t: Token) -> bool:
-        """ل-phrases (لتقنية, لكرة) and Latin words (G2G) continue a name after a definite noun."""
-        return (t.norm.startswith("ل") and len(t.norm) > 3) or t.text.isascii()
+    def _continues_chain(self, t: Token, kind: Kind) -> bool:
+        """ل-phrases (لتقنية, لكرة), Latin words (G2G) and, in organisation names, a coordinated
+        head (وشؤون) continue a name after a definite noun."""
+        if (t.norm.startswith("ل") and len(t.norm) > 3) or t.text.isascii():
+            return True
+        return kind == "org" and t.norm.startswith("و") and t.norm[1:] in self.org_head.words
 
     @staticmethod
     def _closing_quote(tokens: Sequence[Token], i: int, n_tok: int) -> Optional[int]:
@@ -160,7 +167,8 @@ class NameRules:
             if m is None:
                 i += 1
                 continue
-            if m.last < len(toks) and match_at(toks, m.last, self.award_head) and toks[m.last].norm[:1] not in "و":
+            if (m.last < len(toks) and m.entry[0] in ("مسابقه", "جوائز", "المسابقه")
+                    and toks[m.last].norm.lstrip("بل") in ("جائزه", "جوائز")):
                 i = m.last  # مسابقة جائزة X: the inner award is the name
                 continue
             body = self.extend(toks, m.last, "award")
@@ -276,7 +284,7 @@ class NameRules:
                 break  # a new phrase (والمخرج, بالجهود)
             if end > j and t.norm.startswith("و") and t.norm[1:] not in self.connector.words:
                 break
-            if end == j and self.is_nisba(t):
+            if end == j and (self.is_nisba(t) or not self._plausible_first_name(t)):
                 break
             if t.norm in self.connector.words:
                 end += 1
@@ -286,6 +294,13 @@ class NameRules:
         while end > j and toks[end - 1].norm in self.connector.words:
             end -= 1
         return end
+
+    def _plausible_first_name(self, t: Token) -> bool:
+        """A name may start with a proclitic letter (بوعلاي, كمال) only if it is a known name word;
+        otherwise بضرورة, لتحقيق ... are a preposition + noun, not a name."""
+        if t.norm in self.name_words.words:
+            return True
+        return not (t.norm[:1] in "وبلكف" and len(t.norm) > 4)
 
     # -- ORGANISATION ---------------------------------------------------
     def organisations(self, doc: Document) -> list[Entity]:

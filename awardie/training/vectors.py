@@ -6,8 +6,10 @@ with `awardie.text.fold` (the backend folds the same way before tagging), then
 lower-cased (stanza looks words up lower-cased).
 
 Corpus: ../shared/data/raw/corpus.txt.xz (Arabic Wikipedia, CC BY-SA 4.0)
-plus the *unlabelled* tokens of the NER training files (ANERcorp train, AQMAR
-train/dev) so that every training word has a vector. Test files are never read.
+plus the *unlabelled* tokens of ANERcorp train and AQMAR train/dev. Test files
+are never read. The pretrain vocabulary holds every word of the NER training
+sentences, but not the words of the held-out ANERcorp dev part (the last 10%
+of ANERcorp train), so that dev sees unknown words as test and real text do.
 
 Because fastText builds a vector for any string from its character n-grams,
 the pretrain vocabulary can be chosen freely: the `--top` most frequent corpus
@@ -170,6 +172,22 @@ def write_pretrain(kv, words: list[str], path: Path) -> None:
     pt.save(str(path))
 
 
+def ner_training_vocab(data: Path, dev_fraction: float = 0.10) -> list[str]:
+    """Folded words of the NER training sentences: ANERcorp train minus its last 10% (dev), AQMAR train+dev."""
+    vocab: dict[str, None] = {}
+    for rel in TRAIN_NER_FILES:
+        p = data / rel
+        if not p.exists():
+            continue
+        sents = read_conll_tokens(p)
+        if rel.startswith("anercorp/"):
+            sents = sents[: len(sents) - int(round(len(sents) * dev_fraction))]
+        for sent in sents:
+            for t in norm_tokens(sent):
+                vocab.setdefault(t)
+    return list(vocab)
+
+
 def choose_vocab(counts: Counter, ner_vocab: list[str], top: int, extra: list[str] = ()) -> list[str]:
     vocab: dict[str, None] = {}
     for w, _ in counts.most_common(top):
@@ -217,6 +235,9 @@ def main(argv: list[str] | None = None) -> int:
         model = train_fasttext(corpus, args.dim, args.epochs, args.min_count, args.workers, args.min_n, args.max_n,
                                args.bucket, args.sg)
         model.save(str(model_path))
+    # every word of the NER *training* data gets a vector; not the held-out ANERcorp dev part
+    # (the dev set must see unknown words as the test set and real text do)
+    ner_vocab = ner_training_vocab(args.data)
     extra: list[str] = []
     for p in args.extra_vocab:
         for sent in read_conll_tokens(p):

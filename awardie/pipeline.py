@@ -1,0 +1,191 @@
+"""The Pipeline: text layer → NER → rules → relations → records → Extraction.
+
+Build one `Pipeline` and reuse it: the rules compile and the NER model loads
+once. A Pipeline holds no per-document state, so one object may be used from
+several threads.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Union
+
+from .document import Document
+from .errors import AwardieError
+from .ner import NERBackend, NoNER, tags_to_entities
+from .relations import RecordBuilder
+from .rules import load_rules
+from .rules.entities import NameRules
+from .rules.numbers import find_metrics, find_years
+from .schema import Entity, Extraction, MetricRecord, Span
+
+__all__ = ["Pipeline", "DocumentError", "MAX_SENTENCE_TOKENS"]
+
+# Sentences longer than this are fed to the tagger in pieces (a 200,000-character
+# line must not become one tensor).
+MAX_SENTENCE_TOKENS = 200
+
+# When spans overlap, the higher priority wins; within one priority, the longer span.
+_PRIORITY = {
+    "YEAR": 0, "METRIC": 0,
+    "AWARD": 1,
+    "WORK": 2,
+    "person.after_title": 3,
+    "org.head": 4,
+    "ner": 5,
+    "org.known": 6,
+}
+
+
+@dataclass(frozen=True)
+class DocumentError:
+    """What `Pipeline.pipe(..., errors="return")` yields for an input it could not process."""
+
+    index: int
+    error: str
+    type: str
+
+
+class Pipeline:
+    """A reusable extractor.
+
+    Args:
+        ner: the statistical NER backend (any object with `name` and `tag`, see
+            `awardie.ner.NERBackend`). Default: awardie's shipped stanza model;
+            pass `awardie.ner.NoNER()` for rules only.
+        rules_dir: a folder of rules files to use instead of the shipped ones.
+    """
+
+    def __init__(self, ner: Optional[NERBackend] = None, rules_dir: Optional[Union[str, Path]] = None) -> None:
+        if ner is None:
+            from .ner import default_backend
+
+            ner = default_backend()
+        if not isinstance(ner, NERBackend):
+            raise TypeError(f"ner must be an NER backend with .name and .tag(), got {type(ner).__name__}")
+        self.ner = ner
+        self.rules = load_rules(Path(rules_dir) if rules_dir is not None else None)
+        self.names = NameRules(self.rules)
+        self.records = RecordBuilder(self.rules, self.names)
+
+    def __repr__(self) -> str:
+        return f"Pipeline(ner={self.ner.name!r}, rules={len(self.rules)} rules)"
+
+    # ------------------------------------------------------------------
+    def extract(self, text: str) -> Extraction:
+        """Everything found in `text`. Raises TypeError for anything but a str."""
+        if not isinstance(text, str):
+            raise TypeError(f"awardie extracts from a str, got {type(text).__name__}"
+                            + ("; decode bytes first, e.g. data.decode('utf-8')" if isinstance(text, (bytes, bytearray)) else ""))
+        doc = Document(text)
+        if not any("\u0600" <= ch <= "\u06ff" for ch in text):
+            return Extraction(text=text)  # no Arabic letter: nothing to find
+        entities = self._entities(doc)
+        metrics = self._metrics(doc, entities)
+        recs = self.records.build(doc, entities)
+        entities = self._merge(entities + recs.works)
+        return Extraction(
+            text=text,
+            entities=tuple(sorted(entities, key=lambda e: (e.start, e.end, e.type))),
+            relations=tuple(recs.relations),
+            awards=tuple(recs.awards),
+            metrics=tuple(metrics),
+            people=tuple(recs.people),
+        )
+
+    __call__ = extract
+
+    def pipe(self, texts: Iterable[str], errors: str = "raise") -> Iterator[Union[Extraction, DocumentError]]:
+        """One result per input, in input order.
+
+        errors="raise" stops at the first bad input; errors="return" yields a
+        `DocumentError` in its place and goes on with the rest.
+        """
+        if errors not in ("raise", "return"):
+            raise ValueError("errors must be 'raise' or 'return'")
+        for i, text in enumerate(texts):
+            try:
+                yield self.extract(text)
+            except (TypeError, ValueError, AwardieError) as exc:
+                if errors == "raise":
+                    raise
+                yield DocumentError(index=i, error=str(exc), type=type(exc).__name__)
+
+    # ------------------------------------------------------------------
+    def _entities(self, doc: Document) -> list[Entity]:
+        found: list[Entity] = []
+        found += find_years(doc.text, doc.norm)
+        found += [m.entity for m in find_metrics(doc.text, doc.norm)]
+        found += self.names.awards(doc)
+        found += self.names.persons(doc)
+        found += self.names.organisations(doc)
+        found += self._ner_entities(doc)
+        return self._merge(found)
+
+    def _ner_entities(self, doc: Document) -> list[Entity]:
+        chunks = []
+        for s in doc.sentences:
+            for lo in range(s.first, s.last, MAX_SENTENCE_TOKENS):
+                chunks.append(doc.tokens[lo:min(s.last, lo + MAX_SENTENCE_TOKENS)])
+        if not chunks:
+            return []
+        tags = self.ner.tag([[t.text for t in c] for c in chunks])
+        if len(tags) != len(chunks):
+            raise AwardieError(f"NER backend {self.ner.name!r} returned {len(tags)} sentences for {len(chunks)}")
+        out: list[Entity] = []
+        for chunk, chunk_tags in zip(chunks, tags):
+            for e in tags_to_entities(doc.text, chunk, chunk_tags, source=f"ner:{self.ner.name}", scores=None):
+                e = self._trim_clitics(doc, e)
+                if e is not None:
+                    out.append(e.model_copy(update={"score": 0.7}))
+        return out
+
+    def _trim_clitics(self, doc: Document, e: Entity) -> Optional[Entity]:
+        from .rules.matcher import strip_prefix
+
+        i = doc.token_at(e.start)
+        if i is None:
+            return e
+        cut = strip_prefix(doc.tokens[i])
+        if cut == 0:
+            return e
+        start = e.start + cut
+        return doc.entity(start, e.end, e.type, e.source, e.score) if start < e.end else None
+
+    def _metrics(self, doc: Document, entities: list[Entity]) -> list[MetricRecord]:
+        kept = {(e.start, e.end) for e in entities if e.type == "METRIC"}
+        named = [e for e in entities if e.type in ("ORGANISATION", "PERSON", "LOCATION")]
+        out = []
+        for m in find_metrics(doc.text, doc.norm):
+            e = m.entity
+            if (e.start, e.end) not in kept:
+                continue
+            sent = doc.sentence_of(e.start)
+            lo = sent.start if sent else 0
+            subject = next((n for n in reversed(named) if lo <= n.start and n.end <= e.start), None)
+            out.append(MetricRecord(span=Span(start=e.start, end=e.end, text=e.text), value=m.value, unit=m.unit,
+                                    subject=subject.text if subject else None, property=m.property,
+                                    source=e.source, score=e.score))
+        return out
+
+    @staticmethod
+    def _merge(entities: list[Entity]) -> list[Entity]:
+        """Resolve overlaps: by priority, then length; never two overlapping spans."""
+        def prio(e: Entity) -> int:
+            if e.type in _PRIORITY:
+                return _PRIORITY[e.type]
+            if e.source.startswith("ner:"):
+                return _PRIORITY["ner"]
+            return _PRIORITY.get(e.source, 5)
+
+        ranked = sorted(entities, key=lambda e: (prio(e), -(e.end - e.start), e.start))
+        taken: list[Entity] = []
+        occupied: list[tuple[int, int]] = []
+        for e in ranked:
+            if e.end <= e.start:
+                continue
+            if any(e.start < b and a < e.end for a, b in occupied):
+                continue
+            taken.append(e)
+            occupied.append((e.start, e.end))
+        return sorted(taken, key=lambda e: e.start)

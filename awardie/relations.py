@@ -1,0 +1,463 @@
+"""Relations and records: who won which award, when, from whom, for what.
+
+The policy, in order:
+1. A win needs a trigger (فاز, حصد, الفائز, منح, ذهبت ... from awards.yaml)
+   governing an award mention in the same sentence, and no negative cue
+   (nomination, launch, future) between them.
+2. The winner is the named entity the trigger's syntax points at: after the
+   verb and before the award (VSO), else before the verb (SVO), else the
+   organisation a bare nominal (الوزارة) refers to, else the previous win's
+   winner (lists that drop the subject). Coordinated winners give one record each.
+3. Slots come from cues in the same sentence (years in the award's clause,
+   التي تنظمها X, تحت رعاية X, عن مشروع X, فئة X ...).
+4. Every record and relation names the rule that made it (`source`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+from .coref import Coreference
+from .document import Document, Sentence
+from .rules import RuleSet
+from .rules.entities import QUOTES_CLOSE, QUOTES_OPEN, NameRules
+from .rules.matcher import match_at, stem_in
+from .rules.numbers import find_consecutive, year_value
+from .schema import AwardRecord, Entity, PersonRecord, Relation, Span
+
+__all__ = ["RecordBuilder", "Records"]
+
+_WINNER_TYPES = ("PERSON", "ORGANISATION", "LOCATION", "WORK")
+_MAX_TRIGGER_GAP = 30  # tokens between a trigger and the award it governs
+
+
+@dataclass
+class Records:
+    relations: list[Relation] = field(default_factory=list)
+    awards: list[AwardRecord] = field(default_factory=list)
+    people: list[PersonRecord] = field(default_factory=list)
+    works: list[Entity] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    index: int  # token index
+    kind: str  # "verb" | "noun" | "confer" | "went_to"
+    rule: str
+
+
+@dataclass
+class _Win:
+    award: Entity
+    trigger: _Trigger
+    winners: list[tuple[str, Optional[Entity]]]
+    winner_rule: str
+    conferred_by: Optional[str] = None
+
+
+class RecordBuilder:
+    """Builds relations and records for one document. Stateless: safe across threads."""
+
+    def __init__(self, rules: RuleSet, names: NameRules) -> None:
+        lx = rules.lexicon
+        self.names = names
+        self.win_verb = lx("trigger.win.verb")
+        self.win_noun = lx("trigger.win.noun")
+        self.confer = lx("trigger.confer.verb")
+        self.went_to = lx("trigger.went_to")
+        self.negative = lx("trigger.negative")
+        self.conferred_cue = lx("cue.conferred_by")
+        self.patron_cue = lx("cue.patron")
+        self.received_cue = lx("cue.received_by")
+        self.for_work_cue = lx("cue.for_work")
+        self.category_cue = lx("cue.category")
+        self.container_cue = lx("cue.competition_container")
+        self.anaphor = lx("award.anaphor")
+
+    # ------------------------------------------------------------------
+    def build(self, doc: Document, entities: Sequence[Entity]) -> Records:
+        out = Records()
+        coref = Coreference(doc, entities)
+        by_sentence = self._entities_by_sentence(doc, entities)
+        previous_winners: list[tuple[str, Optional[Entity]]] = []
+        container_award: Optional[str] = None
+        for sent, ents in by_sentence:
+            awards = [e for e in ents if e.type == "AWARD"]
+            containers = self._containers(doc, awards)
+            triggers = self._triggers(doc, sent)
+            received = self._received_by(doc, sent, ents, coref)
+            if received and out.awards and self._is_receipt_sentence(doc, sent):
+                self._attach_receipt(doc, out, received, awards, sent)
+                continue
+            for aw in awards:
+                if aw.start in containers:
+                    container_award = containers[aw.start]
+                    continue
+                trig = self._governing_trigger(doc, sent, aw, triggers)
+                if trig is None or self._negated(doc, sent, trig, aw):
+                    continue
+                win = self._winners(doc, sent, ents, aw, trig, coref, previous_winners)
+                if win is None:
+                    continue
+                previous_winners = win.winners
+                category = self._category_of(doc, sent, aw, awards) or (
+                    container_award if self._category_like(aw) else None)
+                self._emit(doc, out, sent, ents, aw, win, category, coref)
+            for aw in awards:
+                if aw.start in containers:
+                    container_award = containers[aw.start]
+        out.people = self._people(doc, entities, coref)
+        return out
+
+    # -- sentences and triggers ----------------------------------------
+    @staticmethod
+    def _entities_by_sentence(doc: Document, entities: Sequence[Entity]) -> list[tuple[Sentence, list[Entity]]]:
+        out = []
+        ents = sorted(entities, key=lambda e: e.start)
+        k = 0
+        for s in doc.sentences:
+            while k < len(ents) and ents[k].start < s.start:
+                k += 1
+            j = k
+            mine = []
+            while j < len(ents) and ents[j].start < s.end:
+                mine.append(ents[j])
+                j += 1
+            out.append((s, mine))
+        return out
+
+    def _triggers(self, doc: Document, sent: Sentence) -> list[_Trigger]:
+        out = []
+        for i in range(sent.first, sent.last):
+            t = doc.tokens[i]
+            if stem_in(t, self.went_to) and t.norm.startswith(("ذهب", "وذهب", "فذهب", "ال", "ا")):
+                out.append(_Trigger(i, "went_to", "relation.went_to"))
+            elif stem_in(t, self.confer):
+                out.append(_Trigger(i, "confer", "relation.confer_verb"))
+            elif stem_in(t, self.win_verb):
+                out.append(_Trigger(i, "verb", "relation.win_verb"))
+            elif stem_in(t, self.win_noun):
+                out.append(_Trigger(i, "noun", "relation.win_noun"))
+        return out
+
+    def _governing_trigger(self, doc: Document, sent: Sentence, aw: Entity, triggers: list[_Trigger]) -> Optional[_Trigger]:
+        first, _ = doc.token_range(aw.start, aw.end)
+        before = [t for t in triggers if t.index < first and first - t.index <= _MAX_TRIGGER_GAP]
+        if before:
+            return before[-1]
+        # the award before its verb: (ذهبت) جائزة X إلى Y handled above; X جائزة ... حصدها Y
+        after = [t for t in triggers if t.index >= first and t.index - first <= 12 and t.kind in ("went_to", "verb")]
+        return after[0] if after else None
+
+    def _negated(self, doc: Document, sent: Sentence, trig: _Trigger, aw: Entity) -> bool:
+        first, _ = doc.token_range(aw.start, aw.end)
+        lo = max(sent.first, min(trig.index, first) - 4)
+        hi = max(trig.index, first)
+        toks = doc.tokens
+        return any(match_at(toks, i, self.negative) for i in range(lo, hi + 1))
+
+    # -- winners ----------------------------------------------------------
+    def _winners(self, doc: Document, sent: Sentence, ents: list[Entity], aw: Entity, trig: _Trigger,
+                 coref: Coreference, previous: list[tuple[str, Optional[Entity]]]) -> Optional[_Win]:
+        toks = doc.tokens
+        aw_first, aw_last = doc.token_range(aw.start, aw.end)
+        named = [e for e in ents if e.type in _WINNER_TYPES]
+        t_tok = toks[trig.index]
+
+        def between(lo: int, hi: int) -> list[Entity]:
+            return [e for e in named if lo <= e.start and e.end <= hi]
+
+        conferred: Optional[str] = None
+        cands: list[Entity] = []
+        rule = trig.rule
+        if trig.kind == "went_to" or (trig.index > aw_first):
+            # the award first, then إلى / ل + winner
+            after = [e for e in named if e.start >= aw.end and doc.token_range(aw.end, e.start)[1] - aw_last <= 8]
+            cands = self._coordinated(doc, after)
+            rule = "relation.winner_after_award"
+        elif trig.kind == "confer":
+            mid = between(t_tok.end, aw.start)
+            if len(mid) >= 2 and mid[0].type == "ORGANISATION":
+                conferred = coref.fullest(mid[0])
+                cands = self._coordinated(doc, mid[1:])
+            else:
+                cands = self._coordinated(doc, mid)
+            rule = "relation.confer_object"
+        else:
+            mid = [e for e in between(t_tok.end, aw.start) if not self._after_cue(doc, e, self.patron_cue)]
+            if mid:
+                cands = self._coordinated(doc, mid)
+                rule = "relation.subject_after_trigger"
+            else:
+                nominal = self._nominal_between(doc, trig.index + 1, aw_first, coref)
+                if nominal is not None:
+                    return _Win(aw, trig, [nominal], "relation.nominal_subject")
+                before = [e for e in named if e.end <= t_tok.start and e.start >= sent.start]
+                if before and doc.token_range(before[-1].end, t_tok.start)[1] - doc.token_range(before[-1].end, t_tok.start)[0] <= 10:
+                    cands = self._coordinated(doc, before[::-1], backwards=True)
+                    rule = "relation.subject_before_trigger"
+        if cands:
+            winners = [(self._winner_name(e, coref), e) for e in cands]
+            return _Win(aw, trig, winners, rule, conferred)
+        if previous:
+            return _Win(aw, trig, previous, "relation.previous_winner", conferred)
+        return None
+
+    def _winner_name(self, e: Entity, coref: Coreference) -> str:
+        return coref.fullest(e)
+
+    def _nominal_between(self, doc: Document, lo: int, hi: int, coref: Coreference) -> Optional[tuple[str, Optional[Entity]]]:
+        for i in range(lo, min(hi, lo + 4)):
+            t = doc.tokens[i]
+            if stem_in(t, self.names.org_bare) or t.norm in self.names.org_bare.words:
+                ref = coref.nominal(t, t.start)
+                if ref is not None:
+                    return coref.fullest(ref), ref
+                head = coref._bare_head(t.norm)
+                implied = coref.implied_body(head) if head else None
+                if implied:
+                    return implied, None
+        return None
+
+    def _coordinated(self, doc: Document, ents: list[Entity], backwards: bool = False) -> list[Entity]:
+        """The first entity and those joined to it by و / ، / كل من (several winners)."""
+        if not ents:
+            return []
+        out = [ents[0]]
+        for e in ents[1:]:
+            prev = out[-1]
+            lo, hi = (prev.end, e.start) if not backwards else (e.end, prev.start)
+            gap = doc.text[lo:hi]
+            words = [w for w in gap.replace("،", " ").replace(",", " ").split() if w]
+            if len(words) <= 3 and all(self._joiner(w) for w in words) and ("و" in gap or "،" in gap or "," in gap):
+                out.append(e)
+            else:
+                break
+        return out
+
+    def _joiner(self, w: str) -> bool:
+        from .text import fold
+
+        f = fold(w)
+        return f in ("و", "مع", "مناصفه", "مناصفة") or f.startswith("و") and len(f) <= 8 or stem_in_simple(f, self.names)
+
+    def _after_cue(self, doc: Document, e: Entity, lexicon) -> bool:
+        i = doc.token_at(e.start)
+        if i is None:
+            return False
+        return any(match_at(doc.tokens, k, lexicon) for k in range(max(0, i - 4), i))
+
+    # -- slots --------------------------------------------------------------
+    def _emit(self, doc: Document, out: Records, sent: Sentence, ents: list[Entity], aw: Entity,
+              win: _Win, category: Optional[str], coref: Coreference) -> None:
+        years = self._years(doc, sent, ents, aw)
+        conferred = win.conferred_by or self._conferred_by(doc, sent, ents, aw, coref)
+        patron = self._patron(doc, sent, ents, coref)
+        work = self._for_work(doc, sent, aw)
+        if work is not None and not any(w.start == work.start for w in out.works):
+            out.works.append(work)
+        consecutive = self._consecutive(doc, sent, win.trigger, aw)
+        evidence = self._evidence(doc, sent, win, aw)
+        score = 0.8 if win.winner_rule != "relation.previous_winner" else 0.6
+        for name, wentity in win.winners:
+            for year_ent in years or [None]:
+                year = year_value(year_ent, doc.text) if year_ent is not None else None
+                out.awards.append(AwardRecord(
+                    winner=name, award=aw.text, category_of=category, year=year, conferred_by=conferred,
+                    patron=patron, for_work=work.text if work is not None else None, consecutive=consecutive,
+                    evidence=evidence.text, evidence_span=evidence,
+                    award_span=Span(start=aw.start, end=aw.end, text=aw.text),
+                    source=f"{win.trigger.rule}+{win.winner_rule}", score=score))
+                if wentity is not None:
+                    out.relations.append(Relation(type="winner", head=aw, tail=wentity, source=win.winner_rule, score=score))
+                if year_ent is not None:
+                    out.relations.append(Relation(type="year", head=aw, tail=year_ent, source="relation.year_in_clause", score=0.8))
+            if work is not None:
+                out.relations.append(Relation(type="for_work", head=aw, tail=work, source="relation.for_work_cue", score=0.7))
+
+    def _years(self, doc: Document, sent: Sentence, ents: list[Entity], aw: Entity) -> list[Entity]:
+        years = [e for e in ents if e.type == "YEAR"]
+        if not years:
+            return []
+        clause = self._clause_of(doc, sent, aw.start)
+        inside = [y for y in years if clause[0] <= y.start < clause[1]]
+        if not inside:
+            # a year in the clause right before, when this clause starts a list (، وجائزة X)
+            return [years[0]] if len(years) == 1 and self._sentence_awards(doc, ents) == 1 else []
+        # a list of years (عامي 2016 و2017) gives one record per year
+        inside.sort(key=lambda y: abs(y.start - aw.start))
+        first = inside[0]
+        listed = [first]
+        for y in sorted(inside, key=lambda y: y.start):
+            if y is first:
+                continue
+            lo, hi = sorted((first.end, y.start)) if y.start > first.start else (y.end, first.start)
+            gap = doc.text[lo:hi].strip()
+            if gap in ("و", "،", ",", "، و", "-") or gap.endswith("و") and len(gap) <= 3:
+                listed.append(y)
+        return sorted(listed, key=lambda y: y.start)
+
+    @staticmethod
+    def _sentence_awards(doc: Document, ents: list[Entity]) -> int:
+        return sum(1 for e in ents if e.type == "AWARD")
+
+    def _clause_of(self, doc: Document, sent: Sentence, offset: int) -> tuple[int, int]:
+        for s, e in doc.clauses_of(sent):
+            if s <= offset < e:
+                return s, e
+        return sent.start, sent.end
+
+    def _conferred_by(self, doc: Document, sent: Sentence, ents: list[Entity], aw: Entity, coref: Coreference) -> Optional[str]:
+        toks = doc.tokens
+        _, aw_last = doc.token_range(aw.start, aw.end)
+        for e in ents:
+            if e.type not in ("ORGANISATION", "PERSON") or e.start < aw.end:
+                continue
+            first, _ = doc.token_range(e.start, e.end)
+            if first - aw_last > 8:
+                break
+            for k in range(max(aw_last, first - 4), first + 1):
+                m = match_at(toks, k, self.conferred_cue)
+                if m is not None and m.last >= first - 1 and m.last <= first + 1:
+                    return coref.fullest(e)
+            # a festival or ceremony named in the sentence confers its awards
+        for e in ents:
+            if e.type == "ORGANISATION" and e.text.split()[0].strip("«\"") in ("مهرجان", "المهرجان", "حفل"):
+                return coref.fullest(e)
+        return None
+
+    def _patron(self, doc: Document, sent: Sentence, ents: list[Entity], coref: Coreference) -> Optional[str]:
+        for e in ents:
+            if e.type == "PERSON" and self._cue_within(doc, e, self.patron_cue, 12):
+                return coref.fullest(e)
+        return None
+
+    def _cue_within(self, doc: Document, e: Entity, lexicon, window: int) -> bool:
+        i = doc.token_at(e.start)
+        if i is None:
+            return False
+        for k in range(max(0, i - window), i):
+            m = match_at(doc.tokens, k, lexicon)
+            if m is not None:
+                between = doc.tokens[m.last:i]
+                if all(t.is_word and not stem_in(t, self.names.stop) for t in between) or not between:
+                    return True
+                if all(t.text not in "،.؛" for t in between):
+                    return True
+        return False
+
+    def _for_work(self, doc: Document, sent: Sentence, aw: Entity) -> Optional[Entity]:
+        _, aw_last = doc.token_range(aw.start, aw.end)
+        toks = doc.tokens
+        for k in range(aw_last, min(sent.last, aw_last + 4)):
+            t = toks[k]
+            if t.norm in ("عن", "حول") or (t.norm in ("فيلم", "لفيلم") and k == aw_last):
+                start_k = k + 1 if t.norm in ("عن", "حول") else k
+                if start_k < sent.last and toks[start_k].text in QUOTES_OPEN | QUOTES_CLOSE and toks[start_k].text not in QUOTES_OPEN:
+                    start_k += 1
+                span = self.names.work_at(doc, start_k, sent.last)
+                if span is None and start_k < sent.last and toks[start_k].text in QUOTES_OPEN:
+                    span = None
+                if span is not None:
+                    s, e = span
+                    return doc.entity(s, e, "WORK", "work.after_for_cue", 0.7)
+            if t.text in "،.؛" or self.names.is_verb_cue(t):
+                break
+        return None
+
+    def _consecutive(self, doc: Document, sent: Sentence, trig: _Trigger, aw: Entity) -> Optional[int]:
+        lo = min(doc.tokens[trig.index].start, aw.start)
+        clause = self._clause_of(doc, sent, aw.start)
+        hi = max(aw.end, clause[1])
+        found = find_consecutive(doc.text, lo, hi)
+        return found[0] if found else None
+
+    def _evidence(self, doc: Document, sent: Sentence, win: _Win, aw: Entity) -> Span:
+        t = doc.tokens[win.trigger.index]
+        starts = [t.start, aw.start] + [e.start for _, e in win.winners if e is not None and e.start >= sent.start]
+        start = min(starts)
+        end = max(aw.end, t.end)
+        clause_start = self._clause_of(doc, sent, start)[0]
+        start = clause_start if start - clause_start < 40 else start
+        return Span(start=start, end=end, text=doc.text[start:end])
+
+    # -- categories, containers, receipts -------------------------------------
+    def _containers(self, doc: Document, awards: list[Entity]) -> dict[int, str]:
+        """Awards named as the competition around another (في مسابقة X, حفل جائزة X): start → name."""
+        out: dict[int, str] = {}
+        for aw in awards:
+            first, _ = doc.token_range(aw.start, aw.end)
+            for k in range(max(0, first - 3), first + 1):
+                m = match_at(doc.tokens, k, self.container_cue)
+                if m is not None and m.last >= first:
+                    out[aw.start] = aw.text
+                    break
+            if first > 0 and doc.tokens[first - 1].norm in ("حفل", "توزيع", "جوائز", "لجنه", "امانه", "مجلس"):
+                out[aw.start] = aw.text
+        return out
+
+    def _category_of(self, doc: Document, sent: Sentence, aw: Entity, awards: list[Entity]) -> Optional[str]:
+        _, aw_last = doc.token_range(aw.start, aw.end)
+        for other in awards:
+            if other.start <= aw.end:
+                continue
+            first, _ = doc.token_range(other.start, other.end)
+            if first - aw_last > 4:
+                break
+            for k in range(aw_last, first + 1):
+                if match_at(doc.tokens, k, self.container_cue):
+                    return other.text
+        return None
+
+    @staticmethod
+    def _category_like(aw: Entity) -> bool:
+        from .text import fold
+
+        words = fold(aw.text).split()
+        return any(w in ("افضل", "احسن", "الافضل") for w in words[:2])
+
+    def _received_by(self, doc: Document, sent: Sentence, ents: list[Entity], coref: Coreference) -> list[str]:
+        return [coref.fullest(e) for e in ents if e.type == "PERSON" and self._cue_within(doc, e, self.received_cue, 14)]
+
+    def _is_receipt_sentence(self, doc: Document, sent: Sentence) -> bool:
+        toks = doc.tokens
+        for i in range(sent.first, min(sent.last, sent.first + 3)):
+            m = match_at(toks, i, self.received_cue)
+            if m is not None and m.last < sent.last and stem_in(toks[m.last], self.anaphor):
+                return True
+        return False
+
+    def _attach_receipt(self, doc: Document, out: Records, persons: list[str], awards: list[Entity], sent: Sentence) -> None:
+        last = out.awards[-1]
+        aliases = tuple(a.text for a in awards if a.text != last.award)
+        out.awards[-1] = last.model_copy(update={
+            "received_by": tuple(dict.fromkeys(last.received_by + tuple(persons))),
+            "award_aliases": tuple(dict.fromkeys(last.award_aliases + aliases)),
+        })
+
+    # -- people -------------------------------------------------------------------
+    def _people(self, doc: Document, entities: Sequence[Entity], coref: Coreference) -> list[PersonRecord]:
+        out: list[PersonRecord] = []
+        seen: set[str] = set()
+        orgs = [e for e in entities if e.type == "ORGANISATION"]
+        for e in entities:
+            if e.type != "PERSON":
+                continue
+            first, last = doc.token_range(e.start, e.end)
+            role = self.names.role_before(doc, first) or self.names.role_after(doc, last)
+            if role is None:
+                continue
+            name = coref.fullest(e)
+            if name in seen:
+                continue
+            seen.add(name)
+            org = next((o for o in orgs if role.start <= o.start and o.end <= role.end), None)
+            out.append(PersonRecord(
+                name=name, role=doc.text[role.start:role.end], organisation=coref.fullest(org) if org else None,
+                span=Span(start=e.start, end=e.end, text=e.text), source="people.role_phrase", score=0.7))
+        return out
+
+
+def stem_in_simple(folded: str, names: NameRules) -> bool:
+    """Words that may sit between coordinated winners (occupations: والممثل, والطالب)."""
+    return folded in names.occupation.words or (folded.startswith("و") and folded[1:] in names.occupation.words)

@@ -1,0 +1,92 @@
+"""Unit tests per name rule: AWARD heads, titles before persons, organisation heads, works."""
+from __future__ import annotations
+
+import pytest
+
+from awardie.document import Document
+from awardie.rules import load_rules
+from awardie.rules.entities import NameRules
+
+
+@pytest.fixture(scope="module")
+def names() -> NameRules:
+    return NameRules(load_rules())
+
+
+def spans(entities) -> list[str]:  # type: ignore[no-untyped-def]
+    return [e.text for e in entities]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("فاز النادي بجائزة الإبداع الرياضي في العام الماضي", ["جائزة الإبداع الرياضي"]),
+    ("حصلت على جائزة أفضل لاعب في العالم لعام 2015", ["جائزة أفضل لاعب في العالم"]),
+    ('نال الكاتب جائزة "القلم الذهبي" أمس', ['جائزة "القلم الذهبي"']),
+    ("حصل على الميدالية الذهبية في السباق", ["الميدالية الذهبية"]),
+    ("توج المنتخب بلقب كأس الخليج", ["لقب كأس الخليج"]),
+    ("وحصدت الشركة جائزة التميز التي تنظمها الغرفة", ["جائزة التميز"]),
+    ("ونال الفيلم الجائزة الكبرى للمهرجان", ["الجائزة الكبرى للمهرجان"]),
+])
+def test_award_names(names: NameRules, text: str, expected: list[str]) -> None:
+    assert spans(names.awards(Document(text))) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "وقال إن الجائزة تعكس نجاح الفريق",  # bare الجائزة is not a name
+    "فاز السائق بسباق جائزة البحرين الكبرى",  # a race, not an award
+    "حصل على الكرة من زميله",  # الكرة needs a colour to be an award
+])
+def test_not_award_names(names: NameRules, text: str) -> None:
+    assert names.awards(Document(text)) == []
+
+
+def test_award_span_drops_proclitic(names: NameRules) -> None:
+    doc = Document("وفازت بجائزة التميز")
+    (aw,) = names.awards(doc)
+    assert aw.text == "جائزة التميز" and doc.text[aw.start:aw.end] == aw.text
+
+
+def test_superlative_award_after_win_verb(names: NameRules) -> None:
+    assert spans(names.awards(Document("وفاز المهرجان بأفضل مهرجان عربي"))) == ["أفضل مهرجان عربي"]
+    assert names.awards(Document("هذا أفضل يوم في حياتي")) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("تحت رعاية الشيخ محمد بن مبارك آل خليفة", ["محمد بن مبارك آل خليفة"]),
+    ("فاز الروائي الجزائري كمال داود بالجائزة", ["كمال داود"]),
+    ("وقال المهندس أحمد بن عبدالعزيز الخياط", ["أحمد بن عبدالعزيز الخياط"]),
+    ("صاحب السمو الملكي الأمير خليفة بن سلمان آل خليفة", ["خليفة بن سلمان آل خليفة"]),
+])
+def test_person_after_title(names: NameRules, text: str, expected: list[str]) -> None:
+    assert spans(names.persons(Document(text))) == expected
+
+
+def test_title_followed_by_a_phrase_is_not_a_person(names: NameRules) -> None:
+    assert names.persons(Document("ووجه الوزير بضرورة مواصلة الجهود")) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("فازت وزارة الأشغال وشؤون البلديات والتخطيط العمراني بالجائزة",
+     ["وزارة الأشغال وشؤون البلديات والتخطيط العمراني"]),
+    ("برئاسة اللجنة العليا لتقنية المعلومات والاتصالات، قال", ["اللجنة العليا لتقنية المعلومات والاتصالات"]),
+    ("عبر حساب تويتر", ["تويتر"]),
+    ("أكد أن الوزارة بالتواصل الرقمي", []),  # bare nominal: coreference, not a name
+])
+def test_organisation_heads(names: NameRules, text: str, expected: list[str]) -> None:
+    assert spans(names.organisations(Document(text))) == expected
+
+
+def test_work_after_head_and_in_quotes(names: NameRules) -> None:
+    doc = Document('عن مشروع نظام إدارة الأصول المؤسسية. وعن "ضمان الجودة" أيضا')
+    i = next(k for k, t in enumerate(doc.tokens) if t.text == "مشروع")
+    s, e = names.work_at(doc, i)
+    assert doc.text[s:e] == "مشروع نظام إدارة الأصول المؤسسية"
+    q = next(k for k, t in enumerate(doc.tokens) if t.text == '"')
+    s, e = names.work_at(doc, q)
+    assert doc.text[s:e] == "ضمان الجودة"
+
+
+def test_role_phrases(names: NameRules) -> None:
+    doc = Document("وقال مدير إدارة الاتصال فهد بوعلاي إن")
+    i = next(k for k, t in enumerate(doc.tokens) if t.text == "فهد")
+    role = names.role_before(doc, i)
+    assert role is not None and doc.text[role.start:role.end] == "مدير إدارة الاتصال"
