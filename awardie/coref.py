@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from .document import Document
+from .rules.entities import NameRules
 from .schema import Entity
 from .text import Token, fold
 
@@ -34,8 +35,9 @@ def _words(s: str) -> frozenset[str]:
 
 
 class Coreference:
-    def __init__(self, doc: Document, entities: Sequence[Entity]) -> None:
+    def __init__(self, doc: Document, entities: Sequence[Entity], names: NameRules) -> None:
         self.doc = doc
+        self.names = names
         self.named = [e for e in entities if e.type in _NAMED]
         self._words = {id(e): _words(e.text) for e in self.named}
 
@@ -77,11 +79,8 @@ class Coreference:
                 continue
             if fold(body) != head_word:
                 continue
-            end = tok_i + 1
             toks = self.doc.tokens
-            while end < len(toks) and end - tok_i < 8 and toks[end].is_word and (
-                    toks[end].norm.startswith(("ال", "وال", "لل", "و")) and not toks[end].norm.startswith("وزير")):
-                end += 1
+            end = self.names.extend(toks, tok_i + 1, "org")
             if end > tok_i + 1:
                 return body + self.doc.text[toks[tok_i].end:toks[end - 1].end]
         return None

@@ -77,7 +77,7 @@ class RecordBuilder:
     # ------------------------------------------------------------------
     def build(self, doc: Document, entities: Sequence[Entity]) -> Records:
         out = Records()
-        coref = Coreference(doc, entities)
+        coref = Coreference(doc, entities, self.names)
         by_sentence = self._entities_by_sentence(doc, entities)
         previous_winners: list[tuple[str, Optional[Entity]]] = []
         container_award: Optional[str] = None
@@ -144,6 +144,11 @@ class RecordBuilder:
         first, _ = doc.token_range(aw.start, aw.end)
         before = [t for t in triggers if t.index < first and first - t.index <= _MAX_TRIGGER_GAP]
         if before:
+            # a verb in the same clause governs over a nearer noun (وحققت ... حائزة X)
+            clause_start = self._clause_of(doc, sent, aw.start)[0]
+            verbs = [t for t in before if t.kind != "noun" and doc.tokens[t.index].start >= clause_start]
+            if before[-1].kind == "noun" and verbs:
+                return verbs[-1]
             return before[-1]
         # the award before its verb: (ذهبت) جائزة X إلى Y handled above; X جائزة ... حصدها Y
         after = [t for t in triggers if t.index >= first and t.index - first <= 12 and t.kind in ("went_to", "verb")]
@@ -190,6 +195,9 @@ class RecordBuilder:
                 rule = "relation.subject_after_trigger"
             else:
                 nominal = self._nominal_between(doc, trig.index + 1, aw_first, coref)
+                if nominal is not None:
+                    return _Win(aw, trig, [nominal], "relation.nominal_subject")
+                nominal = self._nominal_between(doc, max(sent.first, trig.index - 2), trig.index, coref)
                 if nominal is not None:
                     return _Win(aw, trig, [nominal], "relation.nominal_subject")
                 before = [e for e in named if e.end <= t_tok.start and e.start >= sent.start]
@@ -328,7 +336,7 @@ class RecordBuilder:
 
     def _patron(self, doc: Document, sent: Sentence, ents: list[Entity], coref: Coreference) -> Optional[str]:
         for e in ents:
-            if e.type == "PERSON" and self._cue_within(doc, e, self.patron_cue, 12):
+            if e.type == "PERSON" and self._cue_within(doc, e, self.patron_cue, 22):
                 return coref.fullest(e)
         return None
 
@@ -423,7 +431,7 @@ class RecordBuilder:
         toks = doc.tokens
         for i in range(sent.first, min(sent.last, sent.first + 3)):
             m = match_at(toks, i, self.received_cue)
-            if m is not None and m.last < sent.last and stem_in(toks[m.last], self.anaphor):
+            if m is not None and any(stem_in(toks[k], self.anaphor) for k in range(i + 1, min(sent.last, m.last + 2))):
                 return True
         return False
 

@@ -5,6 +5,7 @@ vectors from Arabic Wikipedia) ships in `awardie/models/ner/`:
 
 - `nertagger.pt`  the tagger (stanza's `Trainer.save` format)
 - `pretrain.pt`   its frozen word vectors (stanza `Pretrain` format)
+- `subwords.npz`  (optional) fastText n-gram rows: vectors for unknown words
 - `meta.json`     training data hashes, scores, versions, licences
 
 Rebuild them with `python -m awardie.training.ner_stanza` (see
@@ -29,6 +30,8 @@ __all__ = ["StanzaNER", "DEFAULT_MODEL_DIR", "MODEL_FILE", "PRETRAIN_FILE", "TYP
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "models" / "ner"
 MODEL_FILE = "nertagger.pt"
 PRETRAIN_FILE = "pretrain.pt"
+SUBWORD_FILE = "subwords.npz"  # optional: vectors for unknown words
+OOV_SLOTS = 4096  # unknown words with a subword vector per batch
 REBUILD_HINT = "Rebuild it with `python -m awardie.training.ner_stanza` (see awardie/training/README.md)."
 
 _PUNCT = "؛،؟.,;:!?\"'()[]{}«»“”‘’-_/\\"
@@ -72,7 +75,8 @@ class StanzaNER:
 
     name = "stanza"
 
-    def __init__(self, model_dir: str | Path | None = None, *, batch_size: int = 128, oov_stems: bool = True) -> None:
+    def __init__(self, model_dir: str | Path | None = None, *, batch_size: int = 128, oov_stems: bool = True,
+                 oov_vectors: bool = True) -> None:
         self.model_dir = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
         self.model_path = self.model_dir / MODEL_FILE
         self.pretrain_path = self.model_dir / PRETRAIN_FILE
@@ -80,6 +84,9 @@ class StanzaNER:
         # a word without a vector borrows the vector of its stem when stripping proclitics
         # (و ف ب ل ك ال ...) gives a known word: وبالقاهرة -> القاهرة
         self.oov_stems = oov_stems
+        # a word still without a vector gets one built from its character n-grams (SUBWORD_FILE, optional)
+        self.oov_vectors = oov_vectors
+        self._subwords: Any = None
         self._lookup_cache: dict[str, str] = {}
         if not self.model_dir.is_dir():
             raise ModelNotFoundError(f"NER model folder {self.model_dir} does not exist. {REBUILD_HINT}")
@@ -115,10 +122,38 @@ class StanzaNER:
             raise ModelError(f"NER model file {self.model_path} cannot be read or does not match {self.pretrain_path.name} "
                              f"({type(e).__name__}: {e}). {REBUILD_HINT}") from e
         trainer.model.eval()
+        self._subwords = None
+        self._slots: list[str] = []
+        subword_path = self.model_dir / SUBWORD_FILE
+        if self.oov_vectors and subword_path.is_file():
+            try:
+                self._subwords = _Subwords(subword_path)
+            except Exception as e:  # noqa: BLE001
+                raise ModelError(f"NER subword table {subword_path} cannot be read ({type(e).__name__}: {e}). "
+                                 f"{REBUILD_HINT}") from e
+            self._add_slots(trainer, OOV_SLOTS)
         config = dict(trainer.args)
         config["batch_size"] = self.batch_size
         self._config = config
         self._trainer = trainer
+
+    def _add_slots(self, trainer: Any, n: int) -> None:
+        """Append `n` spare rows to the frozen word-vector table; each batch writes its unknown words' vectors there."""
+        import torch
+        from stanza.models.common.vocab import PAD_ID
+
+        vocab = trainer.vocab["word"]
+        base = len(vocab)
+        self._slots = [f"\ue000{k}" for k in range(n)]
+        vocab._id2unit = list(vocab._id2unit) + self._slots
+        vocab._unit2id.update({name: base + k for k, name in enumerate(self._slots)})
+        old = trainer.model.word_emb
+        new = torch.nn.Embedding(base + n, old.weight.shape[1], PAD_ID)
+        new.weight.requires_grad_(False)
+        new.weight.data[:base] = old.weight.data
+        new.weight.data[base:] = 0
+        trainer.model.word_emb = new
+        self._slot_base = base
 
     def load(self) -> "StanzaNER":
         """Load the model now (otherwise the first `tag()` does)."""
@@ -174,7 +209,7 @@ class StanzaNER:
         preds: list[list[str]] = []
         with torch.no_grad():
             for batch in loader:
-                if self.oov_stems:
+                if self.oov_stems or self._subwords is not None:
                     batch = (self._lookup_forms(batch[0]),) + tuple(batch[1:])
                 inputs, orig_idx, word_orig_idx, char_orig_idx, sentlens, wordlens, charlens, charoffsets = \
                     unpack_batch(batch, "cpu")
@@ -191,35 +226,104 @@ class StanzaNER:
         return preds
 
     def _lookup_forms(self, words: list[list[str]]) -> list[list[str]]:
-        """Words as looked up in the word-vector table (the character model still sees the token itself)."""
+        """Words as looked up in the word-vector table (the character model still sees the token itself).
+
+        Known words stay. An unknown word becomes its stem when stripping proclitics (و ف ب ل ك ال ...)
+        or attached punctuation gives a known word (وبالقاهرة -> القاهرة); otherwise, with a subword
+        table, it gets a spare row holding a vector built from its character n-grams.
+        """
         vocab = self._trainer.vocab["word"]
         cache = self._lookup_cache
-        if len(cache) > 200_000:
+        if len(cache) > 100_000:
             cache.clear()
+        slots: dict[str, str] = {}
         out = []
         for sent in words:
             row = []
             for w in sent:
-                form = cache.get(w)
-                if form is None:
-                    form = w
-                    low = w.lower()
-                    if low not in vocab:
-                        core = low.strip(_PUNCT)  # 'كابول؛' -> 'كابول' (corpus tokens may keep punctuation)
-                        cands = ([core] if core and core != low else []) + \
-                            [stem for base in dict.fromkeys((low, core or low)) for _, stem in split_proclitics(base)[1:]]
-                        for cand in cands:
-                            if cand in vocab:
-                                form = cand
-                                break
-                    cache[w] = form
-                row.append(form)
+                entry = cache.get(w)
+                if entry is None:
+                    entry = self._lookup_entry(w, vocab)
+                    cache[w] = entry
+                if isinstance(entry, str):
+                    row.append(entry)
+                    continue
+                slot = slots.get(w)  # entry is a vector
+                if slot is None and len(slots) < len(self._slots):
+                    slot = self._slots[len(slots)]
+                    slots[w] = slot
+                    self._trainer.model.word_emb.weight.data[self._slot_base + len(slots) - 1] = entry
+                row.append(slot if slot is not None else w)
             out.append(row)
         return out
+
+    def _lookup_entry(self, w: str, vocab: Any) -> Any:
+        low = w.lower()
+        if low in vocab:
+            return w
+        if self.oov_stems:
+            core = low.strip(_PUNCT)  # 'كابول؛' -> 'كابول' (corpus tokens may keep punctuation)
+            cands = ([core] if core and core != low else []) + \
+                [stem for base in dict.fromkeys((low, core or low)) for _, stem in split_proclitics(base)[1:]]
+            for cand in cands:
+                if cand in vocab:
+                    return cand
+        if self._subwords is not None and any(c.isalpha() for c in low):
+            vec = self._subwords.vector(low)
+            if vec is not None:
+                import torch
+
+                return torch.from_numpy(vec)
+        return w
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO tags over awardie types (B-PERSON, I-LOCATION, B-ORGANISATION, B-MISC ...), one per token."""
         return [[to_awardie_tag(t) for t in sent] for sent in self.tag_raw(sentences)]
+
+
+def ngram_hashes(word: str, min_n: int, max_n: int, buckets: int) -> list[int]:
+    """fastText's n-gram bucket ids of `word` (as gensim's `ft_ngram_hashes`, in pure Python)."""
+    s = f"<{word}>"
+    out = []
+    for i in range(len(s)):
+        for n in range(min_n, max_n + 1):
+            if i + n > len(s):
+                break
+            if n == 1 and (i == 0 or i + n == len(s)):
+                continue
+            h = 2166136261
+            for b in s[i:i + n].encode("utf-8"):
+                h ^= (b - 256 if b > 127 else b) & 0xFFFFFFFF  # fastText hashes signed chars
+                h = (h * 16777619) & 0xFFFFFFFF
+            out.append(h % buckets)
+    return out
+
+
+class _Subwords:
+    """Vectors for unknown words from a table of fastText n-gram buckets (see awardie.training.vectors)."""
+
+    def __init__(self, path: Path) -> None:
+        import numpy as np
+
+        with np.load(path, allow_pickle=False) as z:
+            self.buckets = z["buckets"]
+            self.vectors = z["vectors"].astype(np.float32)
+            self.min_n, self.max_n, self.n_buckets = (int(x) for x in z["params"])
+
+    def vector(self, word: str) -> Any:
+        import numpy as np
+
+        hashes = np.asarray(ngram_hashes(word, self.min_n, self.max_n, self.n_buckets), dtype=np.int64)
+        if not len(hashes):
+            return None
+        pos = np.searchsorted(self.buckets, hashes)
+        pos = np.minimum(pos, len(self.buckets) - 1)
+        found = pos[self.buckets[pos] == hashes]
+        if len(found) * 2 < len(hashes):  # too few known n-grams to trust the vector
+            return None
+        vec = self.vectors[found].sum(axis=0) / len(hashes)
+        norm = float(np.linalg.norm(vec))
+        return vec / norm if norm > 0 else None
 
 
 class _Sentences:

@@ -181,6 +181,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--show-errors", type=int, default=20, metavar="N",
                     help="print the first N award errors per set (-1: all; default 20)")
     ap.add_argument("--per-doc", action="store_true", help="also print a per-document table")
+    ap.add_argument("--ner", choices=("stanza", "none"), default="stanza",
+                    help="NER backend: the shipped stanza model (default) or none (rules only)")
     return ap
 
 
@@ -201,8 +203,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     def get_pipeline() -> Any:  # built once, on first use
         if not pipeline:
             from awardie import Pipeline
+            from awardie.ner import NoNER
 
-            pipeline.append(Pipeline())
+            pipeline.append(Pipeline(ner=NoNER()) if args.ner == "none" else Pipeline())
         return pipeline[0]
 
     results: dict[str, Any] = {}

@@ -241,10 +241,13 @@ class NameRules:
         i = 0
         while i < len(toks):
             m = match_at(toks, i, self.honorific) or match_at(toks, i, self.occupation)
-            if m is None:
+            j = self._skip_cues(toks, m.last) if m is not None else self._after_role(toks, i)
+            if m is None and j is None:
                 i += 1
                 continue
-            j = self._skip_cues(toks, m.last)
+            if m is None:
+                m = match_at(toks, i, self.role_head)
+                assert m is not None and j is not None
             end = self.name_end(toks, j)
             if end > j:
                 start = toks[j].start + strip_prefix(toks[j])
@@ -253,6 +256,23 @@ class NameRules:
             else:
                 i = m.last
         return out
+
+    def _after_role(self, toks: Sequence[Token], i: int) -> Optional[int]:
+        """After a role head and its definite complement (مدير إدارة الاتصال), where a name may start."""
+        m = match_at(toks, i, self.role_head)
+        if m is None or toks[i].norm[:1] in "بلك" and not toks[i].norm.startswith(("لاعب", "كاتب")):
+            return None
+        j = m.last
+        while j < len(toks) and j - m.last < 8:
+            t = toks[j]
+            if self.definite(t) and not self.is_stop(t) or stem_in(t, self.org_head) or stem_in(t, self.role_head):
+                j += 1
+                continue
+            break
+        if j == m.last or j >= len(toks) or not self.definite(toks[j - 1]):
+            return None  # the name must follow a definite complement, or it is not a role phrase
+        j = self._skip_cues(toks, j)
+        return j
 
     def _skip_cues(self, toks: Sequence[Token], j: int) -> int:
         for _ in range(5):
@@ -342,8 +362,7 @@ class NameRules:
         body = self.extend(toks, m.last, "work", limit)
         if body == m.last:
             return None
-        start = toks[i].start + _chars_for_folded_prefix(toks[i], m.prefix)
-        return start, toks[body - 1].end
+        return self.head_start(toks, m), toks[body - 1].end
 
     # -- role phrases (people records) -------------------------------------
     def role_before(self, doc: Document, first: int) -> Optional[RolePhrase]:
@@ -354,16 +373,15 @@ class NameRules:
         while k >= 0 and (stem_in(toks[k], self.honorific) or toks[k].norm in ("سمو", "الملكي")):
             k -= 1
         best: Optional[RolePhrase] = None
-        for start_tok in range(k, max(-1, k - 9), -1):
+        for start_tok in range(k, max(-1, k - 14), -1):
             t = toks[start_tok]
-            if self.is_punct(t) or t.is_digit:
-                break
             m = match_at(toks, start_tok, self.role_head) or match_at(toks, start_tok, self.occupation)
             if m is not None and m.last - 1 <= k:
-                s = toks[start_tok].start + strip_prefix(toks[start_tok])
-                if toks[start_tok].norm[:1] == "و" and not toks[start_tok].norm.startswith("وزير"):
-                    s = toks[start_tok].start + 1
-                best = RolePhrase(s, toks[k].end, start_tok, k + 1)
+                best = RolePhrase(self.head_start(toks, m), toks[k].end, start_tok, k + 1)
+                continue
+            # a role phrase is role heads and their definite complements (نائب رئيس مجلس الوزراء)
+            if not (self.definite(t) or stem_in(t, self.org_head)) or self.is_stop(t) or self.is_person_cue(t):
+                break
         return best
 
     def role_after(self, doc: Document, last: int) -> Optional[RolePhrase]:

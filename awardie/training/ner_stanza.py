@@ -173,6 +173,8 @@ def train(build: Path, run: str, pretrain: Path, options: Sequence[str], budget:
     if not (run_dir / "nertagger.pt").exists():
         raise RuntimeError(f"training produced no model; see {log_path}")
     shutil.copyfile(pretrain, run_dir / "pretrain.pt")
+    if (pretrain.parent / "ar_subwords.npz").exists():
+        shutil.copyfile(pretrain.parent / "ar_subwords.npz", run_dir / "subwords.npz")
     dev_history = [float(x.split("dev_score = ")[1]) for x in log_path.read_text(encoding="utf-8").splitlines()
                    if "dev_score = " in x]
     steps = [int(x.split("step ")[1].split(":")[0]) for x in log_path.read_text(encoding="utf-8").splitlines()
@@ -242,15 +244,21 @@ def ship(data: Path, build: Path, run: str, dest: Path, vectors_info: Path | Non
 
     run_dir = build / "runs" / run
     train_info = json.loads((run_dir / "train.json").read_text(encoding="utf-8"))
-    scores = evaluate_dir(run_dir, eval_sets(data, test=True))
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("nertagger.pt", "pretrain.pt"):
-        shutil.copyfile(run_dir / name, dest / name)
+    compact_checkpoint(run_dir / "nertagger.pt", dest / "nertagger.pt")
+    shutil.copyfile(run_dir / "pretrain.pt", dest / "pretrain.pt")
+    shipped = ["nertagger.pt", "pretrain.pt"]
+    if (run_dir / "subwords.npz").exists():
+        shutil.copyfile(run_dir / "subwords.npz", dest / "subwords.npz")
+        shipped.append("subwords.npz")
+    elif (dest / "subwords.npz").exists():
+        (dest / "subwords.npz").unlink()
+    scores = evaluate_dir(dest, eval_sets(data, test=True))  # scores of the files as shipped
     files = [data / ANER_TRAIN] + ([data / AQMAR["train"], data / AQMAR["dev"]] if train_info.get("aqmar") else [])
     vec = json.loads(vectors_info.read_text(encoding="utf-8")) if vectors_info and vectors_info.exists() else None
     meta = {
         "model": "awardie stanza NER (BiLSTM-CRF, char BiLSTM, frozen fastText-style vectors + delta embeddings)",
-        "files": {n: {"bytes": (dest / n).stat().st_size, "sha256": sha256(dest / n)} for n in ("nertagger.pt", "pretrain.pt")},
+        "files": {n: {"bytes": (dest / n).stat().st_size, "sha256": sha256(dest / n)} for n in shipped},
         "labels": {"PERS": "PERSON", "ORG": "ORGANISATION", "LOC": "LOCATION", "MISC": "MISC (dropped downstream)"},
         "tokens": "awardie.text.tokenize tokens, folded with awardie.text.fold and lower-cased",
         "training_data": {
@@ -273,6 +281,20 @@ def ship(data: Path, build: Path, run: str, dest: Path, vectors_info: Path | Non
     (dest / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     log.info("shipped %s to %s", run, dest)
     return meta
+
+
+def compact_checkpoint(src: Path, dst: Path) -> None:
+    """Copy a stanza NER checkpoint with its float32 weights stored as float16 (stanza casts them back on load)."""
+    import torch
+
+    ckpt = torch.load(src, map_location="cpu", weights_only=True)
+    ckpt["model"] = {k: (v.half() if torch.is_tensor(v) and v.dtype == torch.float32 else v)
+                     for k, v in ckpt["model"].items()}
+    # drop build-machine paths from the saved options
+    for key in ("wordvec_pretrain_file", "train_file", "eval_file", "save_dir", "data_dir"):
+        if key in ckpt.get("config", {}):
+            ckpt["config"][key] = None
+    torch.save(ckpt, dst, _use_new_zipfile_serialization=False)
 
 
 def main(argv: list[str] | None = None) -> int:

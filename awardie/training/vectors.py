@@ -18,8 +18,9 @@ words plus every word of the NER training files.
     nice -n 10 python -m awardie.training.vectors            # defaults
     python -m awardie.training.vectors --data ../shared/data --out /tmp/awardie_build/vectors
 
-Writes OUT/ar_fasttext.model (gensim, work file) and OUT/ar_pretrain.pt
-(stanza Pretrain: {'vocab', 'emb'}).
+Writes OUT/ar_fasttext.model (gensim, work file), OUT/ar_pretrain.pt
+(stanza Pretrain: {'vocab', 'emb'}) and OUT/ar_subwords.npz (the most used
+n-gram buckets, for vectors of unknown words at tagging time).
 """
 from __future__ import annotations
 
@@ -188,6 +189,39 @@ def ner_training_vocab(data: Path, dev_fraction: float = 0.10) -> list[str]:
     return list(vocab)
 
 
+def write_subword_table(model, path: Path, rows: int, vocab_counts: Counter | None = None) -> dict:
+    """Save the most used fastText n-gram buckets, so that the backend can build vectors for unknown words.
+
+    `awardie.stanza_ner` composes a vector for a word missing from the pretrain as the mean of the rows of
+    its character n-grams found in this table (fastText's own rule, restricted to the kept buckets).
+    Buckets are ranked by how many corpus tokens contain them.
+    """
+    import numpy as np
+
+    from awardie.stanza_ner import ngram_hashes
+
+    wv = model.wv
+    freq = np.zeros(wv.bucket, dtype=np.float64)
+    for word, idx in wv.key_to_index.items():
+        count = wv.get_vecattr(word, "count")
+        for h in ngram_hashes(word, wv.min_n, wv.max_n, wv.bucket):
+            freq[h] += count
+    keep = np.sort(np.argsort(-freq)[:rows])
+    keep = keep[freq[keep] > 0]
+    # check the pure-Python hashing against gensim's on a sample
+    from gensim.models.fasttext import ft_ngram_hashes
+
+    for word in list(wv.key_to_index)[:2000:37] + ["وودورد", "كابول", "Nobel"]:
+        assert ngram_hashes(word, wv.min_n, wv.max_n, wv.bucket) == list(
+            ft_ngram_hashes(word, wv.min_n, wv.max_n, wv.bucket)), word
+    np.savez(path, buckets=keep.astype(np.int32), vectors=wv.vectors_ngrams[keep].astype(np.float16),
+             params=np.array([wv.min_n, wv.max_n, wv.bucket], dtype=np.int64))
+    covered = float(freq[keep].sum() / freq.sum())
+    log.info("subword table: %d of %d buckets (%.1f%% of n-gram occurrences) -> %s", len(keep), wv.bucket,
+             100 * covered, path)
+    return {"rows": int(len(keep)), "buckets": int(wv.bucket), "occurrence_coverage": round(covered, 4)}
+
+
 def choose_vocab(counts: Counter, ner_vocab: list[str], top: int, extra: list[str] = ()) -> list[str]:
     vocab: dict[str, None] = {}
     for w, _ in counts.most_common(top):
@@ -210,6 +244,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sg", type=int, default=1, help="1 skip-gram, 0 CBOW")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--top", type=int, default=80_000, help="most frequent corpus words kept in the pretrain vocab")
+    ap.add_argument("--subword-rows", type=int, default=60_000,
+                    help="n-gram buckets kept for vectors of unknown words at tagging time (0: none)")
     ap.add_argument("--limit", type=int, default=None, help="only the first N raw paragraphs (quick runs)")
     ap.add_argument("--reuse-model", action="store_true", help="reuse OUT/ar_fasttext.model, only rewrite the pretrain")
     ap.add_argument("--extra-vocab", type=Path, nargs="*", default=[],
@@ -245,7 +281,9 @@ def main(argv: list[str] | None = None) -> int:
     words = choose_vocab(counts, ner_vocab, args.top, extra)
     pretrain = out / "ar_pretrain.pt"
     write_pretrain(model.wv, words, pretrain)
+    subwords = write_subword_table(model, out / "ar_subwords.npz", args.subword_rows) if args.subword_rows else None
     info = {
+        "subwords": subwords,
         "vocab": len(words), "top": args.top, "dim": args.dim, "epochs": args.epochs, "min_count": args.min_count,
         "min_n": args.min_n, "max_n": args.max_n, "bucket": args.bucket, "sg": args.sg,
         "corpus_tokens": int(sum(counts.values())) if not args.reuse_model else None,

@@ -1,0 +1,86 @@
+"""The public API: input checking, stable shapes, batches, and properties over any str."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import awardie
+from awardie import Extraction, Pipeline
+from awardie.pipeline import DocumentError
+
+ARABIC = st.text(alphabet=st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإةىئؤ ،.0123456789٠١٢٣٤٥٦٧٨٩%٪ـًٌٍَُِّْ\n\"«»")),
+                 max_size=300)
+WORDS = st.lists(st.sampled_from(["فاز", "فازت", "الوزارة", "بجائزة", "جائزة", "التميز", "عام", "2015", "٢٠١٧", "الشيخ",
+                                  "محمد", "بن", "خالد", "وزارة", "الأشغال", "82%", "للسنة", "التاسعة", "على", "التوالي",
+                                  "،", ".", "تحت", "رعاية", "عن", "مشروع", "في", "نسخة", "الكبرى", "هـ", "1436"]),
+                 max_size=40).map(" ".join)
+
+
+@pytest.mark.parametrize("bad", [None, b"\xd9\x81\xd8\xa7\xd8\xb2", 42, 3.5, ["نص"], {"text": "نص"}])
+def test_non_str_is_a_type_error_saying_what_was_expected(pipeline: Pipeline, bad: object) -> None:
+    with pytest.raises(TypeError, match="extracts from a str"):
+        pipeline.extract(bad)  # type: ignore[arg-type]
+
+
+def test_bytes_error_says_how_to_decode(pipeline: Pipeline) -> None:
+    with pytest.raises(TypeError, match="decode"):
+        pipeline.extract("فاز".encode())  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t", "Hello world, no Arabic here.", "🙂🙂", "12345"])
+def test_empty_or_non_arabic_gives_empty_extraction(pipeline: Pipeline, text: str) -> None:
+    ex = pipeline.extract(text)
+    assert isinstance(ex, Extraction)
+    assert ex.text == text
+    assert (ex.entities, ex.relations, ex.awards, ex.metrics, ex.people) == ((), (), (), (), ())
+
+
+def test_module_level_extract_uses_a_default_pipeline() -> None:
+    ex = awardie.extract("فازت الشركة بجائزة التميز الصناعي عام 2015")
+    assert isinstance(ex, Extraction)
+    assert [(a.award, a.year) for a in ex.awards] == [("جائزة التميز الصناعي", 2015)]
+
+
+def test_pipe_yields_one_result_per_input_in_order(pipeline: Pipeline) -> None:
+    texts = ["فاز الفريق بكأس الخليج", None, "", "حصلت الجامعة على جائزة الابتكار"]
+    out = list(pipeline.pipe(texts, errors="return"))  # type: ignore[arg-type]
+    assert len(out) == 4
+    assert isinstance(out[1], DocumentError) and out[1].index == 1 and out[1].type == "TypeError"
+    assert [o.text for o in (out[0], out[2], out[3])] == [texts[0], texts[2], texts[3]]  # type: ignore[union-attr]
+    with pytest.raises(TypeError):
+        list(pipeline.pipe(texts))  # type: ignore[arg-type]
+
+
+def test_results_are_frozen(pipeline: Pipeline) -> None:
+    ex = pipeline.extract("فازت الشركة بجائزة التميز الصناعي")
+    with pytest.raises(Exception):
+        ex.text = "x"  # type: ignore[misc]
+
+
+def _check_offsets(text: str, ex: Extraction) -> None:
+    for e in ex.entities:
+        assert text[e.start:e.end] == e.text
+    for a in ex.awards:
+        assert text[a.evidence_span.start:a.evidence_span.end] == a.evidence
+    for m in ex.metrics:
+        assert text[m.span.start:m.span.end] == m.span.text
+    starts = [(e.start, e.end) for e in ex.entities]
+    assert all(b[0] >= a[1] for a, b in zip(starts, starts[1:])), "entities overlap"
+
+
+@given(st.text(max_size=400))
+def test_never_raises_on_any_str_and_offsets_hold(pipeline: Pipeline, text: str) -> None:
+    _check_offsets(text, pipeline.extract(text))
+
+
+@given(ARABIC)
+def test_arabic_like_noise_keeps_offsets(pipeline: Pipeline, text: str) -> None:
+    _check_offsets(text, pipeline.extract(text))
+
+
+@given(WORDS)
+def test_award_like_word_salad_keeps_offsets_and_is_deterministic(pipeline: Pipeline, text: str) -> None:
+    first = pipeline.extract(text)
+    _check_offsets(text, first)
+    assert pipeline.extract(text).to_json() == first.to_json()
