@@ -94,7 +94,7 @@ class RecordBuilder:
                     container_award = containers[aw.start]
                     continue
                 trig = self._governing_trigger(doc, sent, aw, triggers)
-                if trig is None or self._negated(doc, sent, trig, aw):
+                if trig is None or self._negated(doc, sent, trig, aw) or self._blocked(doc, awards, aw, trig):
                     continue
                 win = self._winners(doc, sent, ents, aw, trig, coref, previous_winners)
                 if win is None:
@@ -141,7 +141,10 @@ class RecordBuilder:
         return out
 
     def _governing_trigger(self, doc: Document, sent: Sentence, aw: Entity, triggers: list[_Trigger]) -> Optional[_Trigger]:
-        first, _ = doc.token_range(aw.start, aw.end)
+        first, last = doc.token_range(aw.start, aw.end)
+        went = [t for t in triggers if t.kind == "went_to" and last <= t.index <= last + 2]
+        if went:
+            return went[0]  # جائزة X التي ذهبت إلى Y
         before = [t for t in triggers if t.index < first and first - t.index <= _MAX_TRIGGER_GAP]
         if before:
             # a verb in the same clause governs over a nearer noun (وحققت ... حائزة X)
@@ -153,6 +156,19 @@ class RecordBuilder:
         # the award before its verb: (ذهبت) جائزة X إلى Y handled above; X جائزة ... حصدها Y
         after = [t for t in triggers if t.index >= first and t.index - first <= 12 and t.kind in ("went_to", "verb")]
         return after[0] if after else None
+
+    def _blocked(self, doc: Document, awards: list[Entity], aw: Entity, trig: _Trigger) -> bool:
+        """Another award sits between the trigger and this one, and this one is not in a list with it
+        (فاز بالجائزة الكبرى وهي أكبر جوائز المهرجان بعد السعفة الذهبية: only the first is won)."""
+        t_end = doc.tokens[trig.index].end
+        earlier = [a for a in awards if t_end <= a.start and a.end <= aw.start]
+        if not earlier or trig.index > doc.token_range(aw.start, aw.end)[0]:
+            return False
+        gap = doc.text[earlier[-1].end:aw.start]
+        words = [w for w in gap.replace("،", " ").replace(",", " ").replace(":", " ").split()]
+        joiners = {"و", "هي", "وهي", "هما", "ثم"}
+        lead = gap.lstrip(" ،,")
+        return not (len(words) <= 3 and all(w in joiners for w in words)) and not (lead == "" or lead.startswith("و"))
 
     def _negated(self, doc: Document, sent: Sentence, trig: _Trigger, aw: Entity) -> bool:
         first, _ = doc.token_range(aw.start, aw.end)
@@ -401,6 +417,11 @@ class RecordBuilder:
                     out[aw.start] = aw.text
                     break
             if first > 0 and doc.tokens[first - 1].norm in ("حفل", "توزيع", "جوائز", "لجنه", "امانه", "مجلس"):
+                out[aw.start] = aw.text
+            # فازت بجائزة X بعدد من الجوائز / بثلاث جوائز: X is the competition, not the prize
+            _, last = doc.token_range(aw.start, aw.end)
+            after = [t.norm for t in doc.tokens[last:last + 3]]
+            if any(w.lstrip("ب") in ("عدد", "الجوائز", "جوائز") for w in after):
                 out[aw.start] = aw.text
         return out
 

@@ -225,10 +225,11 @@ def split_proclitics(norm_word: str, min_stem: int = 2) -> list[tuple[int, str]]
                 readings.append((p, with_article))
                 seen.add(with_article)
         if prefix.endswith("لل"):
-            # لل = ل + ال: the span starts at the second ل (ANNOTATION.md)
+            # لل = ل + ال: the span starts at the second ل (ANNOTATION.md); for
+            # lookup, the word with its article restored (للسفير → السفير)
             p = len(prefix) - 1
-            rest = norm_word[p:]
-            if rest not in seen:
-                readings.append((p, rest))
-                seen.add(rest)
+            for rest in (norm_word[p:], "ال" + stem):
+                if rest not in seen:
+                    readings.append((p, rest))
+                    seen.add(rest)
     return readings

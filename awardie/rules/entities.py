@@ -172,6 +172,8 @@ class NameRules:
                 i = m.last  # مسابقة جائزة X: the inner award is the name
                 continue
             body = self.extend(toks, m.last, "award")
+            if self._counted_awards_before(toks, i):
+                body = self._split_coordination(toks, m.last, body)
             if not self._is_award(toks, m, body) or not self._head_agrees(toks, m, body):
                 i = m.last
                 continue
@@ -185,7 +187,24 @@ class NameRules:
             source = "award.head" if m.lexicon != self.superlative.id else "award.superlative"
             out.append(doc.entity(start, end, "AWARD", source, 0.85 if source == "award.head" else 0.7))
             i = max(body, m.last)
+            if i < len(toks) and toks[i].norm.startswith("وال") and self._counted_awards_before(toks, m.first):
+                nxt = self.extend(toks, i + 1, "award")
+                second = self.extend(toks, i, "award") if nxt >= i + 1 else i
+                if second > i:
+                    out.append(doc.entity(toks[i].start + 1, toks[second - 1].end, "AWARD", "award.list_elided_head", 0.6))
+                    i = second
         return out
+
+    def _counted_awards_before(self, toks: Sequence[Token], i: int) -> bool:
+        """A dual or counted plural (جائزتين, ثلاث جوائز) just before: a list of awards follows."""
+        return any(toks[k].norm.lstrip("وب") in ("جائزتين", "جائزتان", "الجائزتين", "جوائز") for k in range(max(0, i - 8), i))
+
+    def _split_coordination(self, toks: Sequence[Token], j: int, body: int) -> int:
+        """In a list of awards, و + noun starts the next award (التطور الالكتروني والاقتصاد الالكتروني)."""
+        for k in range(j + 1, body):
+            if toks[k].norm.startswith("وال"):
+                return k
+        return body
 
     def head_start(self, toks: Sequence[Token], m: LexMatch) -> int:
         """Where the name starts: after conjunction/preposition proclitics, keeping the article."""
@@ -198,7 +217,7 @@ class NameRules:
         """A definite head (الجائزة, اللجنة) names something only with a definite modifier (الكبرى, العليا)."""
         if not self.definite(toks[m.first]) or " ".join(m.entry).startswith("ال") and len(m.entry) > 1:
             return True
-        return body > m.last and self.definite(toks[m.last])
+        return body > m.last and toks[m.last].norm.startswith("ال")  # an adjective, not لل/بال + noun
 
     def _is_award(self, toks: Sequence[Token], m: LexMatch, body: int) -> bool:
         head = " ".join(m.entry)
@@ -208,6 +227,8 @@ class NameRules:
             return toks[m.last].norm in self.medal.words
         if head == "الجائزه" and toks[m.last].norm in ("التي", "الذي"):
             return False
+        if head == "جوائز" and toks[m.last].norm.startswith("ال"):
+            return False  # جوائز المهرجان: the festival's prizes, not one award
         return True
 
     def _superlative_at(self, toks: Sequence[Token], i: int) -> Optional[LexMatch]:

@@ -429,8 +429,10 @@ def _find_years(doc: _Doc) -> list[tuple[int, Entity]]:
         weak = _phrase_before(doc, i, R.year_weak)
         if not (1900 <= c <= 2035 or (weak and c <= 2100)):
             continue
-        if c % 100 == 0 and (doc.word(i + 1) or "و")[0] not in "وف" and _count_noun_at(doc, i + 1, R) is not None:
-            continue  # "2000 طالب"
+        nw = doc.word(i + 1) or "و"
+        if nw[0] not in "وف" and (c % 100 == 0 or (len(nw) > 3 and nw.endswith("ا"))) \
+                and _count_noun_at(doc, i + 1, R) is not None:
+            continue  # "2000 طالب", "2014 متسابقا": a count, not a year
         out.append((i, _year_entity(doc, s, e, c, "year.digits", 0.85 if weak else R.year_score)))
     return out
 
@@ -811,7 +813,9 @@ def _count_noun_at(doc: _Doc, j: int, R: _Rules) -> Optional[int]:
     w = doc.word(q)
     if w is None or len(w) < 2:
         return None
-    if _definite(doc, q) or (w[0] in "وف" and _definite(doc, q, 1)):
+    if _definite(doc, q) or (w[0] in "وفبك" and _definite(doc, q, 1)) or w.startswith(("لل", "ولل", "فلل")):
+        return None  # a definite noun (الجوائز, بالجائزة, للخط) is not counted
+    if w.startswith(("وبال", "فبال")) and _definite(doc, q, 2):
         return None
     if _in_lex(R.not_counted, w) or _is_time_unit(w, R) or w in R.cardinals:
         return None
@@ -1063,7 +1067,7 @@ def _word_number_metric(doc: _Doc, i: int, R: _Rules) -> _Found:
         return None  # a title: فيلم "ثلاث لافتات ..."
     prev = doc.word(i - 1)
     compound = stem in R.ten_words or (lead and w.startswith("و") and kind == "tens")
-    if compound and prev is not None and parse_ordinal(prev) is not None:
+    if compound and prev is not None and _ord_word(R, prev) is not None:
         return None  # الحادية عشرة, السادسة والثلاثين: the second word of an ordinal
     if prev is not None and _in_lex(R.context_excl, prev):
         return None
