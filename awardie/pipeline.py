@@ -33,6 +33,8 @@ _PRIORITY = {
     "person.after_title": 3,
     "org.head": 4,
     "ner": 5,
+    "location.country_city": 5,
+    "location.gazetteer": 5,
     "org.known": 6,
 }
 
@@ -119,6 +121,7 @@ class Pipeline:
         found += self.names.awards(doc)
         found += self.names.persons(doc)
         found += self.names.organisations(doc)
+        found += self.names.locations(doc)
         found += self._ner_entities(doc)
         return self._merge(found)
 

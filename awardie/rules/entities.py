@@ -59,6 +59,8 @@ class NameRules:
         self.org_bare = lx("org.bare_nominal")
         self.org_known = lx("org.known")
         self.work_head = lx("work.head")
+        self.country = lx("location.country_city")
+        self.loc_gazetteer = lx("location.gazetteer")
         self.stop = lx("stop.function")
         self.time = lx("stop.time_phrase")
         self.event = lx("stop.event_phrase")
@@ -364,6 +366,22 @@ class NameRules:
                 continue
             out.append(doc.entity(self.head_start(toks, m), toks[body - 1].end, "ORGANISATION", "org.head", 0.75))
             i = body
+        return out
+
+    # -- LOCATION -----------------------------------------------------------
+    def locations(self, doc: Document) -> list[Entity]:
+        """Gazetteer locations (countries, cities, names mined from the NER training data)."""
+        toks = doc.tokens
+        out: list[Entity] = []
+        i = 0
+        while i < len(toks):
+            m = match_at(toks, i, self.country) or match_at(toks, i, self.loc_gazetteer)
+            if m is None:
+                i += 1
+                continue
+            source = "location.country_city" if m.lexicon == self.country.id else "location.gazetteer"
+            out.append(doc.entity(self.head_start(toks, m), toks[m.last - 1].end, "LOCATION", source, 0.75))
+            i = m.last
         return out
 
     # -- WORK candidates --------------------------------------------------

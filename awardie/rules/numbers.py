@@ -162,6 +162,7 @@ class _Rules:
 
         lx = rs.lexicon
         self.year_cues = lx("year.cues")
+        self.year_cues_narrow = lx("year.cues_calendar")
         self.year_weak = lx("year.weak_cues")
         self.year_qty = lx("year.quantity_cues")
         self.year_names = lx("year.name_cues")
@@ -391,20 +392,20 @@ def _find_years(doc: _Doc) -> list[tuple[int, Entity]]:
         if any(a <= s < b for a, b in pct):
             continue  # 2015%, ٪2015, 2015 بالمئة
         c = int(m.group(1))
-        if not 1300 <= c <= 2100:
+        if not 1000 <= c <= 2100:
             continue
         # what follows the digits
         hijri = R.hijri_rx.match(nt, e) is not None
         nxt = doc.word(i + 1)
-        if not hijri and nxt is not None and _in_lex(R.hijri_words, nxt):
-            hijri = True
+        if not hijri and nxt is not None and (_in_lex(R.hijri_words, nxt) or (nxt == "الموافق" and c <= 1500)):
+            hijri = True  # 1436 هجري, 1436 الموافق 2015
         if not hijri:
             prev_words = doc.words_before(i, 2)
             hm = " ".join(prev_words)
             if prev_words and (prev_words[-1] in R.hijri_months or hm in R.hijri_months):
                 hijri = True
         if hijri:
-            if 1300 <= c <= 1500:
+            if 1300 <= c <= 1500 or (1000 <= c < 1300 and R.hijri_rx.match(nt, e) is not None):
                 out.append((i, _year_entity(doc, s, e, c, "year.hijri", R.hijri_score)))
             continue
         greg = R.greg_rx.match(nt, e) is not None
@@ -423,7 +424,7 @@ def _find_years(doc: _Doc) -> list[tuple[int, Entity]]:
             continue  # الـ2015: a definite numeral
         strong = greg or _strong_year_cue(doc, i, R)
         if strong:
-            if 1800 <= c <= 2100 or (1300 <= c <= 1500 and not greg):
+            if 1000 <= c <= 2100:
                 out.append((i, _year_entity(doc, s, e, c, "year.digits", 0.95)))
             continue
         weak = _phrase_before(doc, i, R.year_weak)
@@ -487,9 +488,9 @@ def _hijri_to_gregorian_year(h: int) -> int:
 def year_value(entity: Entity, text: str) -> Optional[int]:
     """The Gregorian year of a YEAR entity.
 
-    Hijri years (followed by هـ / هجري, after a Hijri month, or from the
-    `year.hijri` rule; or any year 1300-1500) give the Gregorian year of 1
-    Rajab of that year (1436 → 2015). The first year of a season (2017/2018,
+    Hijri years (from the `year.hijri` rule: followed by هـ / هجري or by
+    الموافق, or after a Hijri month) give the Gregorian year of 1 Rajab of
+    that year (1436 → 2015); a bare 1436 without a Hijri cue stays 1436. The first year of a season (2017/2018,
     2017-18, 1997 - 1998) gives the season's end year.
     """
     try:
@@ -501,15 +502,15 @@ def year_value(entity: Entity, text: str) -> Optional[int]:
         after = fold(text[entity.end: entity.end + 24]) if isinstance(text, str) else ""
         before = fold(text[max(0, entity.start - 30): entity.start]) if isinstance(text, str) else ""
         hijri = entity.source == "year.hijri" or R.hijri_rx.match(after) is not None
-        if not hijri:
+        if not hijri and R.greg_rx.match(after) is None:
             words = before.split()
             if words and (words[-1] in R.hijri_months or " ".join(words[-2:]) in R.hijri_months):
                 hijri = True
             nxt = after.split()[:1]
-            if nxt and _in_lex(R.hijri_words, nxt[0]):
-                hijri = True
-        if hijri or 1300 <= v <= 1500:
-            return _hijri_to_gregorian_year(v) if 1300 <= v <= 1500 else None
+            if nxt and (_in_lex(R.hijri_words, nxt[0]) or (nxt[0] == "الموافق" and 1300 <= v <= 1500)):
+                hijri = True  # 1436 الموافق 2015
+        if hijri:
+            return _hijri_to_gregorian_year(v) if 1 <= v <= 1500 else None
         m = R.season_rx.match(after)
         if m:
             nxt_year = m.group(1)
@@ -819,6 +820,8 @@ def _count_noun_at(doc: _Doc, j: int, R: _Rules) -> Optional[int]:
         return None
     if _in_lex(R.not_counted, w) or _is_time_unit(w, R) or w in R.cardinals:
         return None
+    if w[0] in "وف" and len(w) > 2 and (w[1:] in R.not_counted.words or _is_time_unit(w[1:], R)):
+        return None  # ومع, وفي: a conjunction, not a noun
     if _month_at(doc, q, R) or _strip_cardinal(w, R) is not None:
         return None
     end = q + 1
@@ -966,8 +969,10 @@ def _excluded_context(doc: _Doc, i: int, R: _Rules) -> bool:
         return True  # رؤية المملكة 2030, ألبومها 1989
     if w == "و" and doc.glued(k, i) and doc.kind(k - 1) == "d":
         return _excluded_context(doc, k - 1, R)  # سباقي 100 و200 متر
-    if w is not None and _LATIN.search(doc.text[max(0, toks[i][0] - 2): toks[i][0]] or ""):
-        return True
+    if _LATIN.search(doc.nt[max(0, toks[i][0] - 2): toks[i][0]]):
+        return True  # Windows 10, Falcon 9
+    if w is not None and (_month_at(doc, k, R) or _in_lex(R.year_cues_narrow, w)):
+        return True  # أكتوبر 1611, عام 1270: a date or a year, never a metric
     return False
 
 

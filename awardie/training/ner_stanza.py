@@ -159,16 +159,21 @@ def train(build: Path, run: str, pretrain: Path, options: Sequence[str], budget:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True,
                                 preexec_fn=lambda: os.nice(10))
         assert proc.stdout is not None
-        for line in proc.stdout:
-            logf.write(line)
-            logf.flush()
-            # a step line is printed only between evaluations, so the last save is complete
-            if time.time() - t0 > budget and ": step " in line and "loss =" in line:
-                stopped_by_budget = True
-                log.info("time budget reached, stopping the trainer")
+        previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that `finally` stops the trainer
+        try:
+            for line in proc.stdout:
+                logf.write(line)
+                logf.flush()
+                # a step line is printed only between evaluations, so the last save is complete
+                if time.time() - t0 > budget and ": step " in line and "loss =" in line:
+                    stopped_by_budget = True
+                    log.info("time budget reached, stopping the trainer")
+                    break
+        finally:
+            if proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
-                break
-        proc.wait()
+            proc.wait()
+            signal.signal(signal.SIGTERM, previous)
     seconds = time.time() - t0
     if not (run_dir / "nertagger.pt").exists():
         raise RuntimeError(f"training produced no model; see {log_path}")
