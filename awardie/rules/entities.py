@@ -126,6 +126,8 @@ class NameRules:
                 break
             if kind == "org" and stem_in(t, self.role_head) and t.norm[:1] not in "و":
                 break
+            if kind == "org" and end > j and t.norm.startswith("ال") and t.norm[2:] in self.org_head.words:
+                break  # a second head noun starts a new name (الخطوط السعودية | المركز الأول)
             if end > j and t.norm.startswith("و") and len(t.norm) > 3:
                 rest = t.norm[1:]
                 if kind == "award":
@@ -343,6 +345,8 @@ class NameRules:
         otherwise بضرورة, لتحقيق ... are a preposition + noun, not a name."""
         if t.norm in self.name_words.words:
             return True
+        if t.norm[:1] in "وبلكف" and (t.norm[1:] in self.country.words or t.norm[1:] in self.loc_gazetteer.words):
+            return False  # بمصر, لبنان-like: a preposition and a place
         return not (t.norm[:1] in "وبلكف" and len(t.norm) > 4)
 
     # -- ORGANISATION ---------------------------------------------------
@@ -380,9 +384,19 @@ class NameRules:
                 i += 1
                 continue
             source = "location.country_city" if m.lexicon == self.country.id else "location.gazetteer"
+            if self._nisba_adjective(toks, m):
+                i = m.last
+                continue
             out.append(doc.entity(self.head_start(toks, m), toks[m.last - 1].end, "LOCATION", source, 0.75))
             i = m.last
         return out
+
+    def _nisba_adjective(self, toks: Sequence[Token], m: LexMatch) -> bool:
+        """السعودية in المصورة السعودية is an adjective (nationality), not the country."""
+        t = toks[m.first]
+        if m.last - m.first != 1 or not t.norm.startswith("ال") or not t.norm.endswith(("يه", "ي")):
+            return False
+        return m.first > 0 and toks[m.first - 1].norm.startswith("ال") and toks[m.first - 1].is_word
 
     # -- WORK candidates --------------------------------------------------
     def work_at(self, doc: Document, i: int, limit: Optional[int] = None) -> Optional[tuple[int, int]]:

@@ -171,7 +171,7 @@ class _Rules:
         self.context_excl = lx("metric.context_exclusions")
         self.hedges = lx("metric.hedges")
         self.ambiguous_months = lx("date.ambiguous_months").words
-        self.time_units = frozenset(_base(w) for w in lx("metric.time_units").words)
+        self.time_units = lx("metric.time_units").words
 
         # cardinals: folded word -> (kind, value); kind in unit/tens/hundreds/multiplier
         self.cardinals: dict[str, tuple[str, int]] = {}
@@ -365,7 +365,7 @@ def _month_at(doc: _Doc, j: int, R: _Rules) -> bool:
 
 
 def _is_time_unit(w: Optional[str], R: _Rules) -> bool:
-    return w is not None and (w in R.time_units or _base(w) in R.time_units)
+    return w is not None and w in R.time_units
 
 
 # --------------------------------------------------------------------------- years
@@ -409,20 +409,20 @@ def _find_years(doc: _Doc) -> list[tuple[int, Entity]]:
                 out.append((i, _year_entity(doc, s, e, c, "year.hijri", R.hijri_score)))
             continue
         greg = R.greg_rx.match(nt, e) is not None
+        cue = _strong_year_cue(doc, i, R)
         if not greg:
-            if doc.tok(i + 1) == "%" or (nxt is not None and (R.cardinals.get(nxt, ("",))[0] == "multiplier"
-                                                          or _is_time_unit(nxt, R))):
+            if doc.tok(i + 1) == "%" or (nxt is not None and R.cardinals.get(nxt, ("",))[0] == "multiplier"):
                 continue
-            if _measure_at(doc, i + 1, R) is not None:
-                continue
+            if not cue and (_is_time_unit(nxt, R) or _measure_at(doc, i + 1, R) is not None):
+                continue  # 2000 عام, 1500 متر
         # what precedes
         if _phrase_before(doc, i, R.year_qty):
             continue
-        if any(_in_lex(R.year_names, w) for w in doc.words_before(i, 3)):
-            continue
+        if not cue and any(_in_lex(R.year_names, w) for w in doc.words_before(i, 4)):
+            continue  # رؤية المملكة 2030
         if doc.glued(i - 1, i) and (doc.word(i - 1) or "").endswith("ال"):
             continue  # الـ2015: a definite numeral
-        strong = greg or _strong_year_cue(doc, i, R)
+        strong = greg or cue
         if strong:
             if 1000 <= c <= 2100:
                 out.append((i, _year_entity(doc, s, e, c, "year.digits", 0.95)))
