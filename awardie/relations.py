@@ -373,7 +373,7 @@ class RecordBuilder:
     def _for_work(self, doc: Document, sent: Sentence, aw: Entity) -> Optional[Entity]:
         _, aw_last = doc.token_range(aw.start, aw.end)
         toks = doc.tokens
-        for k in range(aw_last, min(sent.last, aw_last + 4)):
+        for k in range(aw_last, min(sent.last, aw_last + 12)):
             t = toks[k]
             if t.norm in ("عن", "حول") or (t.norm in ("فيلم", "لفيلم") and k == aw_last):
                 start_k = k + 1 if t.norm in ("عن", "حول") else k

@@ -68,6 +68,8 @@ class NameRules:
 
     # -- token classes -------------------------------------------------
     def is_stop(self, t: Token) -> bool:
+        if t.text == "علي":
+            return False  # the name; the preposition is written على
         n = t.norm
         return n in self.stop.words or (len(n) > 2 and n[0] in "وف" and n[1:] in self.stop.words)
 
@@ -122,9 +124,18 @@ class NameRules:
                         count += 2
                         continue
                 break
+            if end == j and kind != "work" and match_at(tokens, end, self.honorific) is not None:
+                m_h = match_at(tokens, end, self.honorific)
+                assert m_h is not None
+                name_end = self.name_end(tokens, m_h.last)
+                if name_end > m_h.last:  # جامعة الملك سعود, جائزة الملك فيصل
+                    count += name_end - end
+                    end = name_end
+                    seen_definite = True  # a proper name closes the construct like a definite noun
+                    continue
             if self.is_time(t) or self.is_verb_cue(t) or self.is_person_cue(t):
                 break
-            if kind == "org" and stem_in(t, self.role_head) and t.norm[:1] not in "و":
+            if kind == "org" and (stem_in(t, self.role_head) and t.norm[:1] not in "و" or stem_in(t, self.award_head)):
                 break
             if kind == "org" and end > j and t.norm.startswith("ال") and t.norm[2:] in self.org_head.words:
                 break  # a second head noun starts a new name (الخطوط السعودية | المركز الأول)
@@ -266,6 +277,9 @@ class NameRules:
         i = 0
         while i < len(toks):
             m = match_at(toks, i, self.honorific) or match_at(toks, i, self.occupation)
+            if m is not None and i > 0 and self._names_a_place(toks, i):
+                i = m.last  # جامعة الملك سعود: the title is inside an organisation or award name
+                continue
             j = self._skip_cues(toks, m.last) if m is not None else self._after_role(toks, i)
             if m is None and j is None:
                 i += 1
@@ -281,6 +295,10 @@ class NameRules:
             else:
                 i = m.last
         return out
+
+    def _names_a_place(self, toks: Sequence[Token], i: int) -> bool:
+        prev = toks[i - 1]
+        return (stem_in(prev, self.org_head) or stem_in(prev, self.award_head)) and not prev.norm.startswith("ال")
 
     def _after_role(self, toks: Sequence[Token], i: int) -> Optional[int]:
         """After a role head and its definite complement (مدير إدارة الاتصال), where a name may start."""

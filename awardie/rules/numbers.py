@@ -47,6 +47,7 @@ _TOKEN = re.compile(rf"[{_AR}]+|[0-9]+(?:[.,][0-9]+)*|\S")
 _QUOTES_OPEN = set('"«“„\'‘')
 _QUOTES_CLOSE = set('"»”\'’')
 _LATIN = re.compile(r"[A-Za-z]")
+_LIST_END = re.compile(r"[0-9%](?:\s*[،,])?\s*و?\s*$")  # text before the last item of a list of numbers
 
 # dateparser knows these Arabic month names; other spellings (كانون الثاني, جانفي ...) are mapped to them.
 _DATEPARSER_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
@@ -133,7 +134,6 @@ class _Rules:
     """The rules of numbers.yaml, arranged for fast lookup; built once per RuleSet."""
 
     def __init__(self, rs: RuleSet) -> None:
-        self.rs = rs
         rx = lambda rid: rs.regex(rid).regex  # noqa: E731
         self.year_rx = rx("year.digits")
         self.year_score = rs.regex("year.digits").score
@@ -150,7 +150,6 @@ class _Rules:
         self.not_nisba_rx = rx("metric.not_nisba")
         self.title_heads = rs.lexicon("metric.title_heads")
         self.date_numeric_rx = rx("date.numeric")
-        self.date_numeric_score = rs.regex("date.numeric").score
         self.ord_digits_rx = rx("ordinal.digits")
         self.cons_time_rx = rx("consecutive.for_nth_time")
         self.cons_year_rx = rx("consecutive.for_nth_year")
@@ -357,9 +356,7 @@ def _month_at(doc: _Doc, j: int, R: _Rules) -> bool:
     if w is None:
         return False
     for stem in (w, w[1:] if w[:1] in "بلو" else w):
-        if stem in R.month_first_words or stem in R.hijri_months:
-            return True
-        if any(h.split()[0] == stem for h in R.hijri_months):
+        if stem in R.month_first_words or stem in R.hijri_first_words:
             return True
     return False
 
@@ -410,6 +407,10 @@ def _find_years(doc: _Doc) -> list[tuple[int, Entity]]:
             continue
         greg = R.greg_rx.match(nt, e) is not None
         cue = _strong_year_cue(doc, i, R)
+        if not cue:
+            sm = R.season_rx.match(nt, e)
+            if sm and len(sm.group(1)) == 4 and c < int(sm.group(1)) <= c + 150:
+                cue = True  # 1793-1796: a range of years
         if not greg:
             if doc.tok(i + 1) == "%" or (nxt is not None and R.cardinals.get(nxt, ("",))[0] == "multiplier"):
                 continue
@@ -420,7 +421,7 @@ def _find_years(doc: _Doc) -> list[tuple[int, Entity]]:
             continue
         if not cue and any(_in_lex(R.year_names, w) for w in doc.words_before(i, 4)):
             continue  # رؤية المملكة 2030
-        if doc.glued(i - 1, i) and (doc.word(i - 1) or "").endswith("ال"):
+        if (doc.glued(i - 1, i) and (doc.word(i - 1) or "").endswith("ال")) or doc.tok(i - 1) == "ال":
             continue  # الـ2015: a definite numeral
         strong = greg or cue
         if strong:
@@ -428,7 +429,7 @@ def _find_years(doc: _Doc) -> list[tuple[int, Entity]]:
                 out.append((i, _year_entity(doc, s, e, c, "year.digits", 0.95)))
             continue
         weak = _phrase_before(doc, i, R.year_weak)
-        if not (1900 <= c <= 2035 or (weak and c <= 2100)):
+        if not (1900 <= c <= 2035 or (weak and 1900 <= c <= 2100)):
             continue
         nw = doc.word(i + 1) or "و"
         if nw[0] not in "وف" and (c % 100 == 0 or (len(nw) > 3 and nw.endswith("ا"))) \
@@ -468,8 +469,10 @@ def find_years(text: str, norm: Optional[Normalised] = None) -> list[Entity]:
     """YEAR entities of `text`: the digits of each year (any digit system), in order.
 
     `value` is the number as written (1436 for a Hijri year); use `year_value`
-    for the Gregorian year. Not years: percentages, counts, money, numbers
-    outside 1300-2100 (1900-2035 without a cue word), names such as رؤية 2030.
+    for the Gregorian year. A year is 1000-2100 after a calendar word (عام,
+    سنة, موسم, نسخة, a month name) or before م / هـ, 1900-2100 after في,
+    خلال ..., and 1900-2035 with no cue. Not years: percentages, counts,
+    money, numbers after نحو / أكثر من, names such as رؤية البحرين 2030.
     """
     if not isinstance(text, str) or not text:
         return []
@@ -490,8 +493,9 @@ def year_value(entity: Entity, text: str) -> Optional[int]:
 
     Hijri years (from the `year.hijri` rule: followed by هـ / هجري or by
     الموافق, or after a Hijri month) give the Gregorian year of 1 Rajab of
-    that year (1436 → 2015); a bare 1436 without a Hijri cue stays 1436. The first year of a season (2017/2018,
-    2017-18, 1997 - 1998) gives the season's end year.
+    that year (1436 → 2015); a bare 1436 without a Hijri cue stays 1436.
+    The first year of a season (2017/2018, 2017-18, 1997 - 1998) gives the
+    season's end year.
     """
     try:
         digits = fold(entity.text).strip()
@@ -587,10 +591,7 @@ def _ordinal_prefix(doc: _Doc, j: int) -> Optional[tuple[int, int]]:
             continue
         if k == 2 and not doc.kind(j + 1) == "w":
             continue
-        phrase = " ".join(doc.toks[j + q][2] for q in range(k))
-        if doc.kind(j) == "d" and k == 1:
-            phrase = doc.toks[j][2]
-        n = parse_ordinal(phrase)
+        n = parse_ordinal(" ".join(doc.toks[j + q][2] for q in range(k)))
         if n is not None:
             return n, j + k
     # الـ19: the article and the digits are separate tokens
@@ -681,12 +682,8 @@ def _find_consecutive(doc: _Doc) -> Optional[tuple[int, int, int]]:
         n = _cardinal_value_of_phrase(m.group(1), R)
         if n is None:
             continue
-        pre = nt[max(0, m.start(1) - 12): m.start(1)]
-        if re.search(r"[0-9]\s*(?:[،,]\s*|\s)و?$", pre) or re.fullmatch(r"و[0-9]+", m.group(1)):
-            continue  # 10 و5 و3 نقاط على التوالي: a list, "respectively"
-        if m.group(1).startswith("و") and (m.group(1)[1:].isdigit() or _strip_cardinal(m.group(1)[1:], R)):
-            if re.search(r"[0-9]|" + "|".join(map(re.escape, ("و",))), pre):
-                continue
+        if _LIST_END.search(nt, max(0, m.start(1) - 12), m.start(1)):
+            continue  # 10 و5 و 3 نقاط على التوالي: a list, "respectively"
         cands.append((m.start(1) + _proclitic_len(m.group(1), R), r.end(), n))
     # <ordinal> على التوالي
     for m in R.cons_ord_rx.finditer(nt):
@@ -947,6 +944,8 @@ def _excluded_context(doc: _Doc, i: int, R: _Rules) -> bool:
     """Is the number at token i an age, rank, time, edition, score, title or definite numeral?"""
     toks = doc.toks
     prev = doc.tok(i - 1)
+    if prev == "ال":
+        return True  # الـ 20
     if prev is not None and doc.glued(i - 1, i):
         if doc.kind(i - 1) == "w" and prev.endswith("ال"):
             return True  # الـ20
@@ -1072,8 +1071,8 @@ def _word_number_metric(doc: _Doc, i: int, R: _Rules) -> _Found:
         return None  # a title: فيلم "ثلاث لافتات ..."
     prev = doc.word(i - 1)
     compound = stem in R.ten_words or (lead and w.startswith("و") and kind == "tens")
-    if compound and prev is not None and _ord_word(R, prev) is not None:
-        return None  # الحادية عشرة, السادسة والثلاثين: the second word of an ordinal
+    if compound and prev is not None and (_ord_word(R, prev) is not None or prev[2:] in R.cardinals):
+        return None  # الحادية عشرة, السادسة والثلاثين, الاثني عشر: the second word of an ordinal or a definite
     if prev is not None and _in_lex(R.context_excl, prev):
         return None
     if doc.tok(i - 1) == "#":

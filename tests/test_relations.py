@@ -1,0 +1,93 @@
+"""Relation and record rules, one hand-made sentence per rule (rules only: no statistical NER)."""
+from __future__ import annotations
+
+import pytest
+
+from awardie import Pipeline
+from awardie.ner import NoNER
+
+
+@pytest.fixture(scope="module")
+def rules_only() -> Pipeline:
+    return Pipeline(ner=NoNER())
+
+
+def records(p: Pipeline, text: str) -> list[tuple]:
+    return [(a.winner, a.award, a.year) for a in p.extract(text).awards]
+
+
+def test_verb_subject_object(rules_only: Pipeline) -> None:
+    assert records(rules_only, "فازت شركة الأمل للتقنية بجائزة الابتكار الصناعي لعام 2016.") == [
+        ("شركة الأمل للتقنية", "جائزة الابتكار الصناعي", 2016)]
+
+
+def test_bare_nominal_resolves_to_the_named_organisation(rules_only: Pipeline) -> None:
+    text = "افتتحت وزارة الصحة العامة مركزا جديدا. وفازت الوزارة بجائزة التميز الحكومي."
+    assert records(rules_only, text) == [("وزارة الصحة العامة", "جائزة التميز الحكومي", None)]
+
+
+def test_fullest_mention_is_the_winner(rules_only: Pipeline) -> None:
+    text = "أعلنت شركة الأمل للتقنية نتائجها. وفازت شركة الأمل بجائزة الجودة."
+    assert [a.winner for a in rules_only.extract(text).awards] == ["شركة الأمل للتقنية"]
+
+
+@pytest.mark.parametrize("text", [
+    "رشحت جامعة الملك سعود لجائزة الابتكار العلمي.",  # nomination
+    "أطلقت هيئة الثقافة جائزة الإبداع الأدبي هذا العام.",  # launch
+    "فاز السائق الشيخ سالم بجائزة البحرين الكبرى للفورمولا.",  # a race
+    "وقال إن الجائزة تعكس نجاح الفريق.",  # no named award, no trigger
+])
+def test_no_record_for_non_wins(rules_only: Pipeline, text: str) -> None:
+    assert rules_only.extract(text).awards == ()
+
+
+def test_list_of_years_gives_one_record_per_year(rules_only: Pipeline) -> None:
+    got = records(rules_only, "فازت شركة الأمل للتقنية بجائزة الجودة الشاملة عامي 2016 و2017.")
+    assert [y for _, _, y in got] == [2016, 2017]
+
+
+def test_counted_list_of_awards_splits_coordination(rules_only: Pipeline) -> None:
+    text = "وحققت شركة الأمل للتقنية جائزتين في نسخة 2013 حيث فازت بجائزة التطور التقني والاقتصاد الرقمي."
+    got = records(rules_only, text)
+    assert ("شركة الأمل للتقنية", "جائزة التطور التقني", 2013) in got
+    assert ("شركة الأمل للتقنية", "الاقتصاد الرقمي", 2013) in got
+
+
+def test_slots_patron_conferrer_work_consecutive(rules_only: Pipeline) -> None:
+    text = ("فازت شركة الأمل للتقنية للعام الثالث على التوالي بجائزة الابتكار الصناعي التي تنظمها غرفة التجارة "
+            "عن مشروع المدينة الذكية تحت رعاية الشيخ خالد بن أحمد آل سالم.")
+    (a,) = rules_only.extract(text).awards
+    assert a.consecutive == 3
+    assert a.conferred_by == "غرفة التجارة"
+    assert a.for_work == "مشروع المدينة الذكية"
+    assert a.patron == "خالد بن أحمد آل سالم"
+
+
+def test_hijri_year_is_converted(rules_only: Pipeline) -> None:
+    got = records(rules_only, "فازت جامعة الملك سعود بجائزة التميز البحثي عام 1436هـ.")
+    assert got == [("جامعة الملك سعود", "جائزة التميز البحثي", 2015)]
+
+
+def test_several_winners_of_one_award(rules_only: Pipeline) -> None:
+    got = records(rules_only, "فاز الروائي سعيد خالد والكاتب أحمد علي بجائزة القلم الذهبي.")
+    assert [w for w, _, _ in got] == ["سعيد خالد", "أحمد علي"]
+
+
+def test_award_went_to_winner(rules_only: Pipeline) -> None:
+    got = records(rules_only, "وذهبت جائزة أفضل ممثل إلى الممثل سامي يوسف.")
+    assert got == [("سامي يوسف", "جائزة أفضل ممثل", None)]
+
+
+def test_receipt_adds_received_by_and_alias(rules_only: Pipeline) -> None:
+    text = ("فازت وزارة الصحة العامة بجائزة التميز الحكومي. "
+            "وتسلم الجائزة وزير الصحة الدكتور سالم علي جائزة الخدمة الرقمية المتميزة.")
+    (a,) = rules_only.extract(text).awards
+    assert a.received_by == ("سالم علي",)
+    assert a.award_aliases == ("جائزة الخدمة الرقمية المتميزة",)
+
+
+def test_every_record_names_its_rules(rules_only: Pipeline) -> None:
+    ex = rules_only.extract("فازت شركة الأمل للتقنية بجائزة الابتكار الصناعي لعام 2016.")
+    assert ex.awards[0].source.startswith("relation.")
+    assert {r.type for r in ex.relations} >= {"winner", "year"}
+    assert all(r.source and 0 <= r.score <= 1 for r in ex.relations)
