@@ -17,7 +17,7 @@ from .relations import RecordBuilder
 from .rules import load_rules
 from .rules.entities import NameRules
 from .rules.numbers import find_metrics, find_years
-from .schema import Entity, Extraction, MetricRecord, Span
+from .schema import Entity, Extraction
 
 __all__ = ["Pipeline", "DocumentError", "MAX_SENTENCE_TOKENS"]
 
@@ -83,15 +83,14 @@ class Pipeline:
         if not any("\u0600" <= ch <= "\u06ff" for ch in text):
             return Extraction(text=text)  # no Arabic letter: nothing to find
         entities = self._entities(doc)
-        metrics = self._metrics(doc, entities)
-        recs = self.records.build(doc, entities)
+        recs = self.records.build(doc, entities, find_metrics(doc.text, doc.norm))
         entities = self._merge(entities + recs.works)
         return Extraction(
             text=text,
             entities=tuple(sorted(entities, key=lambda e: (e.start, e.end, e.type))),
             relations=tuple(recs.relations),
             awards=tuple(recs.awards),
-            metrics=tuple(metrics),
+            metrics=tuple(recs.metrics),
             people=tuple(recs.people),
         )
 
@@ -154,22 +153,6 @@ class Pipeline:
             return e
         start = e.start + cut
         return doc.entity(start, e.end, e.type, e.source, e.score) if start < e.end else None
-
-    def _metrics(self, doc: Document, entities: list[Entity]) -> list[MetricRecord]:
-        kept = {(e.start, e.end) for e in entities if e.type == "METRIC"}
-        named = [e for e in entities if e.type in ("ORGANISATION", "PERSON", "LOCATION")]
-        out = []
-        for m in find_metrics(doc.text, doc.norm):
-            e = m.entity
-            if (e.start, e.end) not in kept:
-                continue
-            sent = doc.sentence_of(e.start)
-            lo = sent.start if sent else 0
-            subject = next((n for n in reversed(named) if lo <= n.start and n.end <= e.start), None)
-            out.append(MetricRecord(span=Span(start=e.start, end=e.end, text=e.text), value=m.value, unit=m.unit,
-                                    subject=subject.text if subject else None, property=m.property,
-                                    source=e.source, score=e.score))
-        return out
 
     @staticmethod
     def _merge(entities: list[Entity]) -> list[Entity]:

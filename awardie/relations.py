@@ -22,8 +22,8 @@ from .document import Document, Sentence
 from .rules import RuleSet
 from .rules.entities import QUOTES_CLOSE, QUOTES_OPEN, NameRules
 from .rules.matcher import match_at, stem_in
-from .rules.numbers import find_consecutive, year_value
-from .schema import AwardRecord, Entity, PersonRecord, Relation, Span
+from .rules.numbers import MetricMatch, find_consecutive, year_value
+from .schema import AwardRecord, Entity, MetricRecord, PersonRecord, Relation, Span
 
 __all__ = ["RecordBuilder", "Records"]
 
@@ -36,6 +36,7 @@ class Records:
     relations: list[Relation] = field(default_factory=list)
     awards: list[AwardRecord] = field(default_factory=list)
     people: list[PersonRecord] = field(default_factory=list)
+    metrics: list[MetricRecord] = field(default_factory=list)
     works: list[Entity] = field(default_factory=list)
 
 
@@ -75,7 +76,7 @@ class RecordBuilder:
         self.anaphor = lx("award.anaphor")
 
     # ------------------------------------------------------------------
-    def build(self, doc: Document, entities: Sequence[Entity]) -> Records:
+    def build(self, doc: Document, entities: Sequence[Entity], metrics: Sequence[MetricMatch] = ()) -> Records:
         out = Records()
         coref = Coreference(doc, entities, self.names)
         by_sentence = self._entities_by_sentence(doc, entities)
@@ -107,6 +108,34 @@ class RecordBuilder:
                 if aw.start in containers:
                     container_award = containers[aw.start]
         out.people = self._people(doc, entities, coref)
+        out.metrics = self._metrics(doc, entities, metrics, coref, out.awards)
+        return out
+
+    # -- metrics -------------------------------------------------------------
+    def _metrics(self, doc: Document, entities: Sequence[Entity], found: Sequence[MetricMatch],
+                 coref: Coreference, awards: list[AwardRecord]) -> list[MetricRecord]:
+        """A record per METRIC entity kept after the merge. The subject is the nearest person or
+        organisation in its sentence (before it, else after), else the document's first winner."""
+        kept = {(e.start, e.end) for e in entities if e.type == "METRIC"}
+        named = [e for e in entities if e.type in ("ORGANISATION", "PERSON")]
+        out = []
+        for m in found:
+            e = m.entity
+            if (e.start, e.end) not in kept:
+                continue
+            sent = doc.sentence_of(e.start)
+            lo, hi = (sent.start, sent.end) if sent else (0, len(doc.text))
+            before = [n for n in named if lo <= n.start and n.end <= e.start]
+            after = [n for n in named if e.end <= n.start and n.end <= hi]
+            if before or after:
+                subject: Optional[str] = coref.fullest(before[-1] if before else after[0])
+                rule = "metric.subject_in_sentence"
+            else:
+                subject = awards[0].winner if awards else None
+                rule = "metric.subject_document_winner"
+            out.append(MetricRecord(span=Span(start=e.start, end=e.end, text=e.text), value=m.value, unit=m.unit,
+                                    subject=subject, property=m.property, source=f"{e.source}+{rule}",
+                                    score=e.score))
         return out
 
     # -- sentences and triggers ----------------------------------------

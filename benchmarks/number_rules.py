@@ -126,11 +126,13 @@ def main(argv: list[str] | None = None) -> int:
             p, r, f = prf(tp_p, n_p, tp_g, n_g)
             print(f"{typ:8} {mode:8} {p:6.3f} {r:6.3f} {f:6.3f}   {n_p:5d} {n_g:5d}")
     p, r, f = prf(*rec)
-    print(f"{'METRIC':8} {'records':8} {p:6.3f} {r:6.3f} {f:6.3f}   {rec[1]:5d} {rec[3]:5d}   (value + unit + overlapping span)")
+    print(f"{'METRIC':8} {'records':8} {p:6.3f} {r:6.3f} {f:6.3f}   {rec[1]:5d} {rec[3]:5d}"
+          "   (value + unit + overlapping span)")
     for k, (ok, n) in slot.items():
         print(f"metric {k} accuracy on span-matched gold records: {ok}/{n} = {ok / n if n else 0:.3f}")
     print(f"year_value defined for {year_vals[0]}/{year_vals[1]} predicted years")
-    print(f"time: {1000 * elapsed / max(1, len(docs)):.1f} ms per document (normalise + find_years + find_metrics; rules loaded beforehand)")
+    print(f"time: {1000 * elapsed / max(1, len(docs)):.1f} ms per document"
+          " (normalise + find_years + find_metrics; rules loaded beforehand)")
     if args.errors:
         print("\n".join(errors))
     return 0

@@ -20,6 +20,7 @@ Public API:
 from __future__ import annotations
 
 import builtins
+import math
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -186,6 +187,7 @@ class _Rules:
                 if " " not in w:
                     self.cardinals.setdefault(w, (kind, int(lex.value)))
         self.ten_words = frozenset(rs.lexicon("number.unit.ten").words)
+        self.plural_multipliers = lx("metric.plural_multipliers").words
         # ordinals: folded word (with and without ال) -> (kind, value)
         self.ordinals: dict[str, tuple[str, int]] = {}
         for lex in rs.lexicons("ordinal."):
@@ -380,13 +382,16 @@ def _find_years(doc: _Doc) -> list[tuple[int, Entity]]:
     R = _rules()
     nt, toks = doc.nt, doc.toks
     out: list[tuple[int, Entity]] = []
-    pct = [m.span() for m in R.pct_rx.finditer(nt)] if "%" in nt or "مئ" in nt or "مائ" in nt else []
+    in_pct = set()  # starts of tokens inside a percentage
+    if "%" in nt or "مئ" in nt or "مائ" in nt:
+        for pm in R.pct_rx.finditer(nt):
+            in_pct.add(pm.start(1) if pm.group(1) is not None else pm.start(2))
     for m in R.year_rx.finditer(nt):
         s, e = m.span(1)
         i = doc.by_start.get(s)
         if i is None or toks[i][1] != e:
             continue
-        if any(a <= s < b for a, b in pct):
+        if s in in_pct:
             continue  # 2015%, ٪2015, 2015 بالمئة
         c = int(m.group(1))
         if not 1000 <= c <= 2100:
@@ -877,6 +882,8 @@ _Found = Optional[tuple[MetricMatch, int]]  # a metric and the token after it
 def _metric(doc: _Doc, i: int, j: int, value: float, unit: str, prop: Optional[str], source: str,
             score: float, lead: int = 0) -> _Found:
     """A MetricMatch over tokens i..j-1 (the first `lead` folded chars of token i are proclitics)."""
+    if not math.isfinite(value):
+        return None
     s = doc.toks[i][0] + lead
     e = doc.toks[j - 1][1]
     os_, oe = doc.norm.to_original(s, e)
@@ -940,7 +947,7 @@ def _title_start(doc: _Doc, q: int, R: _Rules) -> bool:
     return _in_lex(R.title_heads, w)
 
 
-def _excluded_context(doc: _Doc, i: int, R: _Rules) -> bool:
+def _excluded_context(doc: _Doc, i: int, R: _Rules, depth: int = 0) -> bool:
     """Is the number at token i an age, rank, time, edition, score, title or definite numeral?"""
     toks = doc.toks
     prev = doc.tok(i - 1)
@@ -966,8 +973,8 @@ def _excluded_context(doc: _Doc, i: int, R: _Rules) -> bool:
         return True
     if any(_in_lex(R.year_names, x) for x in doc.words_before(i, 3)):
         return True  # رؤية المملكة 2030, ألبومها 1989
-    if w == "و" and doc.glued(k, i) and doc.kind(k - 1) == "d":
-        return _excluded_context(doc, k - 1, R)  # سباقي 100 و200 متر
+    if w == "و" and doc.glued(k, i) and doc.kind(k - 1) == "d" and depth < 3:
+        return _excluded_context(doc, k - 1, R, depth + 1)  # سباقي 100 و200 متر
     if _LATIN.search(doc.nt[max(0, toks[i][0] - 2): toks[i][0]]):
         return True  # Windows 10, Falcon 9
     if w is not None and (_month_at(doc, k, R) or _in_lex(R.year_cues_narrow, w)):
@@ -1060,7 +1067,7 @@ def _word_number_metric(doc: _Doc, i: int, R: _Rules) -> _Found:
         nw = doc.word(i + 1)
         if frac is None or nw is None or R.cardinals.get(nw, ("", 0))[0] != "multiplier":
             return None
-        if nw in ("الاف", "ملايين", "مليارات", "بلايين"):
+        if nw in R.plural_multipliers:
             return None
         v = frac[1] * R.cardinals[nw][1]  # نصف مليون
         return _after_number(doc, i, i + 2, v, R, "metric.count_words", R.cw_score, lead=frac[0],
@@ -1096,7 +1103,7 @@ def _word_number_metric(doc: _Doc, i: int, R: _Rules) -> _Found:
             if sub is not None and sub[0] == 0 and sub[1][0] in ("unit", "tens"):
                 v, j = v + sub[1][1], j + 1
     elif kind == "multiplier":
-        if stem in ("الاف", "ملايين", "مليارات", "بلايين"):
+        if stem in R.plural_multipliers:
             return None  # "آلاف المصورين": thousands, no number
         v, j = _and_a_half(doc, j, float(v), v, R)
         return _after_number(doc, i, j, float(v), R, "metric.count_words", R.cw_score, lead=lead,
@@ -1109,8 +1116,8 @@ def _word_number_metric(doc: _Doc, i: int, R: _Rules) -> _Found:
         v, j, multiplied = v * mult, j + 1, True
         v, j = _and_a_half(doc, j, v, mult, R)
     nw = doc.word(j)
-    if nw is not None and (nw in ("نجوم", "نجمه") or _strip_cardinal(nw, R) is not None):
-        return None
+    if nw is not None and _strip_cardinal(nw, R) is not None:
+        return None  # أربعة وثمانية كيلومترات: a list of numbers
     return _after_number(doc, i, j, float(v), R, "metric.count_words", R.cw_score, lead=lead,
                          multiplied=multiplied, words_number=True)
 
