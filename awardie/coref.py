@@ -40,17 +40,31 @@ class Coreference:
         self.names = names
         self.named = [e for e in entities if e.type in _NAMED]
         self._words = {id(e): _words(e.text) for e in self.named}
+        # word → mentions containing it, so `fullest` looks only at candidates (linear documents)
+        self._by_word: dict[str, list[Entity]] = {}
+        for e in self.named:
+            for w in self._words[id(e)]:
+                self._by_word.setdefault(w, []).append(e)
+        self._first_word = {id(e): (fold(e.text).split() or [""])[0].removeprefix("ال")
+                            for e in self.named if e.type == "ORGANISATION"}
+        self._fullest: dict[tuple[str, frozenset[str]], str] = {}
+        self._implied: dict[str, Optional[str]] = {}
 
     def fullest(self, entity: Entity) -> str:
         """The fullest named mention of the same thing anywhere in the document."""
         mine = self._words.get(id(entity)) or _words(entity.text)
+        key = (entity.type, mine)
+        if key in self._fullest and len(self._fullest[key]) >= len(entity.text):
+            return self._fullest[key]
         best = entity.text
-        for other in self.named:
-            if other.type != entity.type and not {other.type, entity.type} <= {"ORGANISATION", "LOCATION"}:
-                continue
-            words = self._words[id(other)]
-            if mine and mine <= words and len(other.text) > len(best):
-                best = other.text
+        if mine:
+            rarest = min(mine, key=lambda w: len(self._by_word.get(w, ())))
+            for other in self._by_word.get(rarest, ()):
+                if other.type != entity.type and not {other.type, entity.type} <= {"ORGANISATION", "LOCATION"}:
+                    continue
+                if mine <= self._words[id(other)] and len(other.text) > len(best):
+                    best = other.text
+        self._fullest[key] = best
         return best
 
     def nominal(self, token: Token, at: int) -> Optional[Entity]:
@@ -60,10 +74,7 @@ class Coreference:
             return None
         before = after = None
         for e in self.named:
-            if e.type != "ORGANISATION":
-                continue
-            first = fold(e.text).split()[0] if e.text.strip() else ""
-            if first.removeprefix("ال") != head:
+            if self._first_word.get(id(e)) != head:
                 continue
             if e.start < at:
                 before = e
@@ -73,6 +84,11 @@ class Coreference:
 
     def implied_body(self, head_word: str) -> Optional[str]:
         """وزارة الأشغال ... from a title وزير الأشغال ... found in the text, if any."""
+        if head_word not in self._implied:
+            self._implied[head_word] = self._find_implied_body(head_word)
+        return self._implied[head_word]
+
+    def _find_implied_body(self, head_word: str) -> Optional[str]:
         for tok_i, tok in enumerate(self.doc.tokens):
             body = _TITLE_BODY.get(tok.norm)
             if body is None or tok_i + 1 >= len(self.doc.tokens):

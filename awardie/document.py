@@ -63,10 +63,14 @@ class Document:
             return i
         return None
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
     def sentence_of(self, offset: int) -> Optional[Sentence]:
-        for s in self.sentences:
-            if s.start <= offset < s.end:
-                return s
+        k = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if k >= 0 and self.sentences[k].start <= offset < self.sentences[k].end:
+            return self.sentences[k]
         return None
 
     def clauses_of(self, sentence: Sentence) -> list[tuple[int, int]]:

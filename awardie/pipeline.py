@@ -6,6 +6,7 @@ several threads.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
@@ -164,14 +165,17 @@ class Pipeline:
                 return _PRIORITY["ner"]
             return _PRIORITY.get(e.source, 5)
 
-        ranked = sorted(entities, key=lambda e: (prio(e), -(e.end - e.start), e.start))
+        ranked = sorted(entities, key=lambda e: (prio(e), -(e.end - e.start), e.start, e.type))
         taken: list[Entity] = []
-        occupied: list[tuple[int, int]] = []
+        starts: list[int] = []  # sorted, disjoint intervals: starts[k] < ends[k] <= starts[k + 1]
+        ends: list[int] = []
         for e in ranked:
             if e.end <= e.start:
                 continue
-            if any(e.start < b and a < e.end for a, b in occupied):
-                continue
+            k = bisect.bisect_left(starts, e.end)  # intervals that start before e ends
+            if k > 0 and ends[k - 1] > e.start:
+                continue  # the nearest such interval reaches into e
+            starts.insert(k, e.start)
+            ends.insert(k, e.end)
             taken.append(e)
-            occupied.append((e.start, e.end))
         return sorted(taken, key=lambda e: e.start)

@@ -174,15 +174,20 @@ def _append_stripped(text: str, start: int, end: int, out: list[tuple[int, int]]
 _TOKEN = re.compile(r"[\w\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d]+|[^\w\s]", re.UNICODE)
 
 
+@lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
+    return fold(word)  # words repeat: fold each distinct one once
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of text[start:end] with offsets into `text`."""
     end = len(text) if end is None else end
-    return [Token(m.start(), m.end(), m.group(), fold(m.group())) for m in _TOKEN.finditer(text, start, end)]
+    return [Token(m.start(), m.end(), m.group(), _fold_word(m.group())) for m in _TOKEN.finditer(text, start, end)]
 
 
 def iter_tokens(text: str) -> Iterator[Token]:
     for m in _TOKEN.finditer(text):
-        yield Token(m.start(), m.end(), m.group(), fold(m.group()))
+        yield Token(m.start(), m.end(), m.group(), _fold_word(m.group()))
 
 
 # Proclitic prefixes in folded form, longest first: conjunction (و ف),

@@ -911,8 +911,8 @@ def _after_number(doc: _Doc, i: int, j: int, value: float, R: _Rules, source: st
         return None
     if w == "من" and doc.word(j + 1) is not None and not _month_at(doc, j + 1, R):
         nxt = doc.word(j + 1)
-        if nxt in R.cardinals or _in_lex(R.not_counted, nxt):
-            return None
+        if nxt in R.cardinals or _in_lex(R.not_counted, nxt) or any(_is_time_unit(x, R) for x in _readings(nxt)):
+            return None  # 12 من الشهر الجاري: a date
         if words_number:
             if not _definite(doc, j + 1):
                 return None
