@@ -19,12 +19,14 @@ from .errors import AwardieError, ModelError, ModelNotFoundError, RulesError
 from .schema import AwardRecord, Entity, Extraction, MetricRecord, PersonRecord, Relation, Span
 
 if TYPE_CHECKING:
+    from .parallel import extract_many
     from .pipeline import Pipeline
 
 __version__ = "0.1.0"
 
 __all__ = [
     "extract",
+    "extract_many",
     "Pipeline",
     "Extraction",
     "Entity",
@@ -64,4 +66,8 @@ def __getattr__(name: str) -> Any:
         from .pipeline import Pipeline
 
         return Pipeline
+    if name == "extract_many":
+        from .parallel import extract_many
+
+        return extract_many
     raise AttributeError(f"module 'awardie' has no attribute {name!r}")

@@ -14,6 +14,7 @@ from typing import Iterable, Iterator, Optional, Union
 from .document import Document
 from .errors import AwardieError
 from .ner import NERBackend, NoNER, tags_to_entities
+from .relation_model import WinnerClassifier
 from .relations import RecordBuilder
 from .rules import load_rules
 from .rules.entities import NameRules
@@ -57,9 +58,12 @@ class Pipeline:
             `awardie.ner.NERBackend`). Default: awardie's shipped stanza model;
             pass `awardie.ner.NoNER()` for rules only.
         rules_dir: a folder of rules files to use instead of the shipped ones.
+        relation_model: the statistical winner classifier (default: the shipped one);
+            None for rules-only relations.
     """
 
-    def __init__(self, ner: Optional[NERBackend] = None, rules_dir: Optional[Union[str, Path]] = None) -> None:
+    def __init__(self, ner: Optional[NERBackend] = None, rules_dir: Optional[Union[str, Path]] = None,
+                 relation_model: Union[WinnerClassifier, None, str] = "default") -> None:
         if ner is None:
             from .ner import default_backend
 
@@ -69,7 +73,12 @@ class Pipeline:
         self.ner = ner
         self.rules = load_rules(Path(rules_dir) if rules_dir is not None else None)
         self.names = NameRules(self.rules)
-        self.records = RecordBuilder(self.rules, self.names)
+        if relation_model == "default":
+            relation_model = WinnerClassifier()
+        if relation_model is not None and not isinstance(relation_model, WinnerClassifier):
+            raise TypeError("relation_model must be a WinnerClassifier, None (rules only) or 'default'")
+        self.relation_model = relation_model
+        self.records = RecordBuilder(self.rules, self.names, relation_model)
 
     def __repr__(self) -> str:
         return f"Pipeline(ner={self.ner.name!r}, rules={len(self.rules)} rules)"

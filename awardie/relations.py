@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from .coref import Coreference
+from .relation_model import WinnerClassifier
 from .document import Document, Sentence
 from .rules import RuleSet
 from .rules.entities import QUOTES_CLOSE, QUOTES_OPEN, NameRules
@@ -59,9 +60,10 @@ class _Win:
 class RecordBuilder:
     """Builds relations and records for one document. Stateless: safe across threads."""
 
-    def __init__(self, rules: RuleSet, names: NameRules) -> None:
+    def __init__(self, rules: RuleSet, names: NameRules, winner_model: Optional[WinnerClassifier] = None) -> None:
         lx = rules.lexicon
         self.names = names
+        self.winner_model = winner_model
         self.win_verb = lx("trigger.win.verb")
         self.win_noun = lx("trigger.win.noun")
         self.confer = lx("trigger.confer.verb")
@@ -94,10 +96,12 @@ class RecordBuilder:
                 if aw.start in containers:
                     container_award = containers[aw.start]
                     continue
-                trig = self._governing_trigger(doc, sent, aw, triggers)
-                if trig is None or self._negated(doc, sent, trig, aw) or self._blocked(doc, awards, aw, trig):
+                trig = self._won(doc, sent, aw, awards, triggers)
+                if trig is None:
                     continue
                 win = self._winners(doc, sent, ents, aw, trig, coref, previous_winners)
+                if self.winner_model is not None:
+                    win = self._with_model(doc, ents, aw, trig, win, coref)
                 if win is None:
                     continue
                 previous_winners = win.winners
@@ -137,6 +141,57 @@ class RecordBuilder:
                                     subject=subject, property=m.property, source=f"{e.source}+{rule}",
                                     score=e.score))
         return out
+
+    def candidate_pairs(self, doc: Document, entities: Sequence[Entity]) -> list[tuple[Entity, int, list[Entity]]]:
+        """(award, trigger token, candidate winners) for every stated win: what the classifier scores."""
+        out = []
+        for sent, ents in self._entities_by_sentence(doc, entities):
+            awards = [e for e in ents if e.type == "AWARD"]
+            containers = self._containers(doc, awards)
+            triggers = self._triggers(doc, sent)
+            for aw in awards:
+                trig = None if aw.start in containers else self._won(doc, sent, aw, awards, triggers)
+                if trig is not None:
+                    out.append((aw, trig.index, self._candidates(ents, aw)))
+        return out
+
+    def _won(self, doc: Document, sent: Sentence, aw: Entity, awards: list[Entity],
+             triggers: list[_Trigger]) -> Optional[_Trigger]:
+        """The trigger that states a win of `aw`, or None (no trigger, negated, or another award's)."""
+        trig = self._governing_trigger(doc, sent, aw, triggers)
+        if trig is None or self._negated(doc, sent, trig, aw) or self._blocked(doc, awards, aw, trig):
+            return None
+        return trig
+
+    @staticmethod
+    def _candidates(ents: list[Entity], aw: Entity) -> list[Entity]:
+        return [e for e in ents if e.type in _WINNER_TYPES and (e.end <= aw.start or e.start >= aw.end)]
+
+    def _with_model(self, doc: Document, ents: list[Entity], aw: Entity, trig: _Trigger, win: Optional[_Win],
+                    coref: Coreference) -> Optional[_Win]:
+        """Rules first; the classifier fills in where they found no winner in the sentence, and vetoes
+        a rule winner it finds very unlikely when it has a clearly better one."""
+        model = self.winner_model
+        assert model is not None
+        best = model.best(doc, self.names, aw, self._candidates(ents, aw), trig.index)
+        if best is None:
+            return win
+        cand, p = best
+        found_in_sentence = win is not None and win.winner_rule not in ("relation.previous_winner",)
+        if found_in_sentence:
+            assert win is not None
+            first = win.winners[0][1]
+            if first is None:
+                return win
+            from .relation_model import pair_features
+
+            p_rule = model.score(pair_features(doc, self.names, aw, first, trig.index))
+            if p_rule >= model.veto_below or p < model.pick_above or cand is first:
+                return win
+        elif p < model.pick_above:
+            return win
+        return _Win(aw, trig, [(coref.fullest(cand), cand)], f"model:{model.name}",
+                    win.conferred_by if win is not None else None)
 
     # -- sentences and triggers ----------------------------------------
     @staticmethod

@@ -87,6 +87,29 @@ def predict(pipeline: Any, gold: list[dict[str, Any]], texts: dict[str, str]) ->
     return preds, time.perf_counter() - t0
 
 
+def cv_predictions(pipeline: Any, gold: list[dict[str, Any]], texts: dict[str, str], k: int
+                   ) -> tuple[list[dict[str, Any]], float]:
+    """K-fold cross-validation of the trained parts (the winner classifier): train on k-1 folds,
+    predict the held-out fold with that model. Folds are fixed by sorted id (doc i → fold i mod k)."""
+    from awardie import Pipeline
+    from awardie.relation_model import WinnerClassifier
+    from awardie.training.relations import examples, fit
+
+    ordered = sorted(gold, key=lambda d: str(d["id"]))
+    folds = [ordered[i::k] for i in range(k)]
+    base = Pipeline(ner=pipeline.ner, relation_model=None)
+    feats = {str(d["id"]): examples([(d, texts[str(d["id"])])], base) for d in ordered}
+    preds_by_id: dict[str, dict[str, Any]] = {}
+    t0 = time.perf_counter()
+    for i, held_out in enumerate(folds):
+        held = {str(d["id"]) for d in held_out}
+        train = [ex for doc_id, exs in feats.items() if doc_id not in held for ex in exs]
+        fold_pipeline = Pipeline(ner=pipeline.ner, relation_model=WinnerClassifier(weights=fit(train)))
+        for d in held_out:
+            preds_by_id[str(d["id"])] = fold_pipeline.extract(texts[str(d["id"])]).to_gold(str(d["id"]))
+    return [preds_by_id[str(d["id"])] for d in gold], time.perf_counter() - t0
+
+
 def check_pred_hashes(preds: list[dict[str, Any]], texts: dict[str, str]) -> None:
     """Warn about predictions made on a different text than the gold's."""
     for p in preds:
@@ -115,7 +138,7 @@ def describe(e: AwardError) -> str:
 
 
 def run_set(name: str, directory: Path, get_pipeline: Optional[Callable[[], Any]],
-            pred_docs: Optional[list[dict[str, Any]]], show_errors: int, per_doc: bool) -> dict[str, Any]:
+            pred_docs: Optional[list[dict[str, Any]]], show_errors: int, per_doc: bool, cv: int = 0) -> dict[str, Any]:
     """Score one set, print its tables, and return its JSON entry."""
     gold, texts = load_set(directory)
     build_s = 0.0
@@ -124,7 +147,7 @@ def run_set(name: str, directory: Path, get_pipeline: Optional[Callable[[], Any]
         t0 = time.perf_counter()
         pipeline = get_pipeline()
         build_s = time.perf_counter() - t0
-        preds, seconds = predict(pipeline, gold, texts)
+        preds, seconds = cv_predictions(pipeline, gold, texts, cv) if cv > 1 else predict(pipeline, gold, texts)
     else:
         ids = set(texts)
         preds = [p for p in pred_docs if str(p.get("id")) in ids]
@@ -136,7 +159,8 @@ def run_set(name: str, directory: Path, get_pipeline: Optional[Callable[[], Any]
     lenient = award_errors(gold, preds, "lenient", texts)
     strict = award_errors(gold, preds, "strict", texts)
 
-    print(f"=== {name}: {directory} ===")
+    print(f"=== {name}: {directory}" + (f" ({cv}-fold cross-validation of the trained parts)" if cv > 1 else "")
+          + " ===")
     print(report.table(per_document=per_doc))
     print()
     print("award errors (lenient):", json.dumps(error_kinds(lenient)) if lenient else "none")
@@ -158,7 +182,8 @@ def run_set(name: str, directory: Path, get_pipeline: Optional[Callable[[], Any]
     return {
         "set": name,
         "dir": str(directory),
-        "source": "pipeline" if pred_docs is None else "pred",
+        "source": ("cv" if cv > 1 else "pipeline") if pred_docs is None else "pred",
+        "cv_folds": cv if cv > 1 else None,
         "n_docs": len(gold),
         "build_seconds": round(build_s, 4),
         "extract_seconds": round(seconds, 4),
@@ -181,6 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--show-errors", type=int, default=20, metavar="N",
                     help="print the first N award errors per set (-1: all; default 20)")
     ap.add_argument("--per-doc", action="store_true", help="also print a per-document table")
+    ap.add_argument("--cv", type=int, default=0, metavar="K",
+                    help="on the dev set, K-fold cross-validate the trained relation model (0: use the shipped one)")
     ap.add_argument("--ner", choices=("stanza", "none"), default="stanza",
                     help="NER backend: the shipped stanza model (default) or none (rules only)")
     return ap
@@ -212,7 +239,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     try:
         for name, directory in sets:
             results[name] = run_set(name, directory, None if pred_docs is not None else get_pipeline,
-                                    pred_docs, args.show_errors, args.per_doc)
+                                    pred_docs, args.show_errors, args.per_doc, args.cv if name == "dev" else 0)
     except BenchmarkError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -144,6 +144,7 @@ class _Rules:
         self.season_rx = rx("year.season")
         self.pct_rx = rx("metric.percent")
         self.pct_score = rs.regex("metric.percent").score
+        self.num_rx = rx("metric.number")
         self.num_score = rs.regex("metric.number").score
         self.cw_rx = rx("metric.count_words")
         self.cw_score = rs.regex("metric.count_words").score
@@ -1014,14 +1015,12 @@ def _find_metrics(doc: _Doc) -> list[MetricMatch]:
         prop = _property_after_min(doc, j, 8) or _property_before(doc, i, R)
         keep(_metric(doc, i, j, v, "percent", prop, "metric.percent", R.pct_score), i)
 
-    # numbers in digits
-    for i, (s, e, t, kind) in enumerate(toks):
-        if kind != "d" or i in taken:
+    # numbers in digits (not glued to Latin letters: A380, PX3)
+    for nm in R.num_rx.finditer(nt):
+        i = doc.by_start.get(nm.start())
+        if i is None or i in taken or toks[i][1] != nm.end():
             continue
-        if s > 0 and (nt[s - 1].isdigit() or _LATIN.match(nt[s - 1])):
-            continue
-        if e < len(nt) and _LATIN.match(nt[e]):
-            continue
+        t = toks[i][2]
         if _excluded_context(doc, i, R):
             continue
         j = i + 1

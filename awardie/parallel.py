@@ -1,0 +1,167 @@
+"""Extract many documents, optionally over several processes.
+
+    >>> from awardie.parallel import extract_many
+    >>> results = extract_many(texts, processes=4)      # one result per text, in order
+
+Each worker process builds its `Pipeline` once (in the pool initializer) and
+reuses it for every document it gets. Workers are started with the "spawn"
+method by default: it is safe after torch has started threads in the parent
+and works the same on Linux, macOS and Windows. A document that fails gives a
+`DocumentError` in its place and the others go on.
+
+`ner` is what the workers use to build their NER backend: `None` or
+"stanza" (awardie's model), "none" (rules only), a backend class or any
+zero-argument factory, or a backend object (sent to the workers by pickle;
+`StanzaNER` objects are rebuilt there from their settings).
+"""
+from __future__ import annotations
+
+import functools
+import pickle
+import sys
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional, Sequence, Union
+
+if TYPE_CHECKING:
+    from .ner import NERBackend
+    from .pipeline import DocumentError, Pipeline
+    from .schema import Extraction
+
+__all__ = ["extract_many", "iter_extract", "resolve_ner", "portable_ner", "NER_NAMES", "NerSpec"]
+
+NerSpec = Union[None, str, "NERBackend", Callable[[], "NERBackend"]]
+Result = Union["Extraction", "DocumentError"]
+NER_NAMES: tuple[str, ...] = ("stanza", "none")
+
+_worker_pipeline: "Optional[Pipeline]" = None
+_worker_error: Optional[tuple[str, str]] = None  # (message, exception type) if the initializer failed
+
+
+def resolve_ner(ner: NerSpec) -> "NERBackend":
+    """The NER backend named or built by `ner` (see the module docstring)."""
+    from .ner import NERBackend, NoNER, default_backend
+
+    if ner is None or ner == "stanza":
+        return default_backend()
+    if ner == "none":
+        return NoNER()
+    if isinstance(ner, str):
+        raise ValueError(f"unknown NER backend {ner!r}; use one of {', '.join(NER_NAMES)}")
+    if not isinstance(ner, type) and isinstance(ner, NERBackend):
+        return ner
+    if callable(ner):
+        return ner()
+    raise TypeError(f"ner must be a backend name, a backend or a factory, got {type(ner).__name__}")
+
+
+def portable_ner(ner: NerSpec) -> NerSpec:
+    """A form of `ner` that can be pickled to another process."""
+    from .ner import NERBackend
+
+    if ner is None or isinstance(ner, str) or isinstance(ner, type) or not isinstance(ner, NERBackend):
+        return ner
+    try:
+        pickle.dumps(ner)
+        return ner
+    except Exception:  # noqa: BLE001 - e.g. a backend holding a lock or a loaded model
+        pass
+    from .stanza_ner import StanzaNER
+
+    if isinstance(ner, StanzaNER):
+        return functools.partial(StanzaNER, ner.model_dir, batch_size=ner.batch_size,
+                                 oov_stems=ner.oov_stems, oov_vectors=ner.oov_vectors)
+    raise TypeError(f"NER backend {ner!r} cannot be sent to worker processes (it does not pickle); "
+                    "pass a zero-argument factory that builds it instead")
+
+
+def _error(index: int, exc: BaseException) -> "DocumentError":
+    from .pipeline import DocumentError
+
+    return DocumentError(index=index, error=str(exc) or type(exc).__name__, type=type(exc).__name__)
+
+
+def _extract_one(pipeline: "Pipeline", index: int, text: Any) -> Result:
+    try:
+        return pipeline.extract(text)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+        return _error(index, exc)
+
+
+def _init_worker(ner: NerSpec) -> None:
+    """Pool initializer: build this process's Pipeline once. Never raises (a raising
+    initializer makes multiprocessing respawn workers forever)."""
+    global _worker_pipeline, _worker_error
+    try:
+        from .pipeline import Pipeline
+
+        _worker_pipeline = Pipeline(ner=resolve_ner(ner))
+    except Exception as exc:  # noqa: BLE001
+        _worker_error = (f"worker could not build its pipeline: {exc}", type(exc).__name__)
+
+
+def _work(item: tuple[int, Any]) -> Result:
+    index, text = item
+    if _worker_pipeline is None:
+        from .pipeline import DocumentError
+
+        message, kind = _worker_error or ("worker has no pipeline", "RuntimeError")
+        return DocumentError(index=index, error=message, type=kind)
+    return _extract_one(_worker_pipeline, index, text)
+
+
+def _default_chunksize(n: int, processes: int) -> int:
+    return max(1, min(16, n // (processes * 4)))
+
+
+def iter_extract(texts: Iterable[Any], processes: int = 1, ner: NerSpec = None, chunksize: Optional[int] = None,
+                 progress: bool = False, start_method: str = "spawn") -> Iterator[Result]:
+    """Like `extract_many`, but yields each result as soon as it (and all before it) are done."""
+    items: Sequence[Any] = texts if isinstance(texts, Sequence) and not isinstance(texts, str) else list(texts)
+    if processes < 1:
+        raise ValueError(f"processes must be >= 1, got {processes}")
+    bar = _progress_bar(len(items)) if progress else None
+    try:
+        if processes == 1 or len(items) <= 1:
+            from .pipeline import Pipeline
+
+            pipeline = Pipeline(ner=resolve_ner(ner))
+            for i, text in enumerate(items):
+                yield _extract_one(pipeline, i, text)
+                if bar is not None:
+                    bar.update(1)
+            return
+        resolve_ner(ner)  # fail here, in the caller, if the backend cannot be built at all
+        import multiprocessing
+
+        ctx = multiprocessing.get_context(start_method)
+        n_proc = min(processes, len(items))
+        size = chunksize or _default_chunksize(len(items), n_proc)
+        with ctx.Pool(n_proc, initializer=_init_worker, initargs=(portable_ner(ner),)) as pool:
+            for result in pool.imap(_work, enumerate(items), chunksize=size):
+                yield result
+                if bar is not None:
+                    bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def extract_many(texts: Iterable[Any], processes: int = 1, ner: NerSpec = None, chunksize: Optional[int] = None,
+                 progress: bool = False, start_method: str = "spawn") -> list[Result]:
+    """Extract every text; one `Extraction` or `DocumentError` per input, in input order.
+
+    Args:
+        texts: the documents (str). Anything else gives a `DocumentError` in its place.
+        processes: 1 runs here, in this process; more runs a process pool of that size.
+        ner: the NER backend spec (module docstring); default awardie's stanza model.
+        chunksize: documents sent to a worker at a time (default: about n / (4 * processes), at most 16).
+        progress: show a progress bar on stderr (tqdm).
+        start_method: multiprocessing start method for the pool ("spawn", "forkserver", "fork").
+    """
+    return list(iter_extract(texts, processes=processes, ner=ner, chunksize=chunksize, progress=progress,
+                             start_method=start_method))
+
+
+def _progress_bar(total: int) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True)
