@@ -79,6 +79,12 @@ class Pipeline:
             raise TypeError("relation_model must be a WinnerClassifier, None (rules only) or 'default'")
         self.relation_model = relation_model
         self.records = RecordBuilder(self.rules, self.names, relation_model)
+        # load models now: a missing or corrupt file fails here, naming the file, not inside a batch
+        if relation_model is not None:
+            relation_model.weights
+        load = getattr(self.ner, "load", None)
+        if callable(load):
+            load()
 
     def __repr__(self) -> str:
         return f"Pipeline(ner={self.ner.name!r}, rules={len(self.rules)} rules)"
