@@ -125,9 +125,10 @@ def iter_extract(texts: Iterable[Any], processes: int = 1, ner: NerSpec = None, 
 
             pipeline = Pipeline(ner=resolve_ner(ner))
             for i, text in enumerate(items):
-                yield _extract_one(pipeline, i, text)
+                result = _extract_one(pipeline, i, text)
                 if bar is not None:
                     bar.update(1)
+                yield result
             return
         resolve_ner(ner)  # fail here, in the caller, if the backend cannot be built at all
         import multiprocessing
@@ -137,9 +138,9 @@ def iter_extract(texts: Iterable[Any], processes: int = 1, ner: NerSpec = None, 
         size = chunksize or _default_chunksize(len(items), n_proc)
         with ctx.Pool(n_proc, initializer=_init_worker, initargs=(portable_ner(ner),)) as pool:
             for result in pool.imap(_work, enumerate(items), chunksize=size):
-                yield result
                 if bar is not None:
                     bar.update(1)
+                yield result
     finally:
         if bar is not None:
             bar.close()

@@ -36,6 +36,9 @@ def test_fullest_mention_is_the_winner(rules_only: Pipeline) -> None:
     "أطلقت هيئة الثقافة جائزة الإبداع الأدبي هذا العام.",  # launch
     "فاز السائق الشيخ سالم بجائزة البحرين الكبرى للفورمولا.",  # a race
     "وقال إن الجائزة تعكس نجاح الفريق.",  # no named award, no trigger
+    "وحقق العداء المركز الثالث في نهائي الجائزة الكبرى لألعاب القوى.",  # a race final
+    "لم تفز الشركة بجائزة الجودة الشاملة هذا العام.",  # negation
+    "ستحصل الجامعة على جائزة التميز البحثي العام المقبل.",  # future
 ])
 def test_no_record_for_non_wins(rules_only: Pipeline, text: str) -> None:
     assert rules_only.extract(text).awards == ()

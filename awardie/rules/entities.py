@@ -46,6 +46,7 @@ class NameRules:
         self.medal = lx("award.head.medal_colour")
         self.superlative = lx("award.head.superlative")
         self.race = rules.regex("award.race_grand_prix")
+        self.race_context = lx("award.race_context")
         self.win_verb = lx("trigger.win.verb")
         self.win_noun = lx("trigger.win.noun")
         self.confer_verb = lx("trigger.confer.verb")
@@ -196,7 +197,7 @@ class NameRules:
             end = toks[body - 1].end if body > m.last else toks[m.last - 1].end
             text_norm = doc.norm.text  # race filter runs on folded text of the span
             ns, ne = self._norm_span(doc, start, end)
-            if self.race.regex.search(text_norm[ns:ne]):
+            if self.race.regex.search(text_norm[ns:ne]) or (m.first > 0 and stem_in(toks[m.first - 1], self.race_context)):
                 i = body
                 continue
             source = "award.head" if m.lexicon != self.superlative.id else "award.superlative"
