@@ -51,7 +51,8 @@ def _read_inputs(paths: Sequence[str]) -> Iterator[Doc]:
     for p in paths:
         if p == "-":
             try:
-                yield "stdin", click.get_text_stream("stdin", encoding="utf-8").read(), None
+                raw = getattr(sys.stdin, "buffer", None)
+                yield "stdin", raw.read().decode("utf-8") if raw is not None else sys.stdin.read(), None
             except UnicodeDecodeError as exc:
                 yield "stdin", None, f"{type(exc).__name__}: {exc}"
             continue

@@ -49,6 +49,8 @@ class Coreference:
                             for e in self.named if e.type == "ORGANISATION"}
         self._fullest: dict[tuple[str, frozenset[str]], str] = {}
         self._implied: dict[str, Optional[str]] = {}
+        self._work_cache: Optional[list[Entity]] = None
+        self._work_heads: dict[int, tuple[str, ...]] = {}
 
     def fullest(self, entity: Entity) -> str:
         """The fullest named mention of the same thing anywhere in the document."""
@@ -66,6 +68,35 @@ class Coreference:
                     best = other.text
         self._fullest[key] = best
         return best
+
+    def inside_named(self, offset: int) -> bool:
+        return any(e.start <= offset < e.end for e in self.named)
+
+    def last_work(self, before: int, head: str) -> Optional[Entity]:
+        """The last work named before `before` whose head noun is `head` (الفيلم → فيلم "X")."""
+        best = None
+        for e in self._works:
+            if e.start < before and (fold(e.text).split() or [""])[0].removeprefix("ال") in (head, ""):
+                best = e
+            elif e.start < before and head in self._work_heads.get(e.start, ()):
+                best = e
+        return best
+
+    @property
+    def _works(self) -> list[Entity]:
+        if self._work_cache is None:
+            self._work_cache = []
+            self._work_heads = {}
+            toks = self.doc.tokens
+            for i, t in enumerate(toks):
+                if t.norm.startswith("ال") or not self.names.work_head.words & {t.norm}:
+                    continue
+                span = self.names.work_at(self.doc, i)
+                if span is not None:
+                    ent = self.doc.entity(span[0], span[1], "WORK", "work.mention", 0.6)
+                    self._work_cache.append(ent)
+                    self._work_heads[ent.start] = (t.norm,)
+        return self._work_cache
 
     def nominal(self, token: Token, at: int) -> Optional[Entity]:
         """The organisation a bare nominal token (الوزارة, بالوزارة) refers to."""

@@ -266,8 +266,12 @@ class RecordBuilder:
                  coref: Coreference, previous: list[tuple[str, Optional[Entity]]]) -> Optional[_Win]:
         toks = doc.tokens
         aw_first, aw_last = doc.token_range(aw.start, aw.end)
-        named = [e for e in ents if e.type in _WINNER_TYPES]
+        named = self._without_nationalities(doc, [e for e in ents if e.type in _WINNER_TYPES])
         t_tok = toks[trig.index]
+        if trig.kind in ("verb", "noun") and trig.index < aw_first:
+            work = self._work_winner(doc, trig.index + 1, aw_first, coref)
+            if work is not None:
+                return _Win(aw, trig, [(work.text, work)], "relation.work_winner")
 
         def between(lo: int, hi: int) -> list[Entity]:
             return [e for e in named if lo <= e.start and e.end <= hi]
@@ -290,6 +294,9 @@ class RecordBuilder:
             rule = "relation.confer_object"
         else:
             mid = [e for e in between(t_tok.end, aw.start) if not self._after_cue(doc, e, self.patron_cue)]
+            if (len(mid) >= 2 and mid[0].type in ("ORGANISATION", "LOCATION") and mid[1].type == "PERSON"
+                    and self._after_role_noun(doc, mid[0])):
+                mid = mid[1:]  # هداف ليفربول صلاح: the club is a genitive of the role, the person wins
             if mid:
                 cands = self._coordinated(doc, mid)
                 rule = "relation.subject_after_trigger"
@@ -311,12 +318,54 @@ class RecordBuilder:
             return _Win(aw, trig, previous, "relation.previous_winner", conferred)
         return None
 
+    @staticmethod
+    def _without_nationalities(doc: Document, named: list[Entity]) -> list[Entity]:
+        """Drop a nisba place right before a person (السورية صباح الجزائري): it is the nationality."""
+        out = []
+        for k, e in enumerate(named):
+            nxt = named[k + 1] if k + 1 < len(named) else None
+            if (e.type == "LOCATION" and nxt is not None and nxt.type == "PERSON"
+                    and doc.text[e.end:nxt.start].strip() in ("", "،", ",") and e.text.startswith("ال")):
+                continue
+            out.append(e)
+        return out
+
+    def _after_role_noun(self, doc: Document, e: Entity) -> bool:
+        i = doc.token_at(e.start)
+        if i is None or i == 0:
+            return False
+        prev = doc.tokens[i - 1]
+        return stem_in(prev, self.names.role_head) or stem_in(prev, self.names.occupation)
+
+    def _work_winner(self, doc: Document, lo: int, hi: int, coref: Coreference) -> Optional[Entity]:
+        """A work that wins (فاز فيلم "X", حصد الفيلم اللبناني (X), حصد الفيلم → the film named before)."""
+        toks = doc.tokens
+        i = lo
+        while i < hi and toks[i].norm in ("ايضا", "كذلك"):
+            i += 1
+        if i >= hi or not stem_in(toks[i], self.names.work_head):
+            return None
+        span = self.names.work_at(doc, i, hi)
+        if span is None:
+            k = i + 1
+            while k < hi and (self.names.is_nisba(toks[k]) or toks[k].norm in ("الخيال", "العلمي", "الدرامي")):
+                k += 1
+            if k < hi and toks[k].text in QUOTES_OPEN | {"("}:
+                span = self.names.work_at(doc, k, hi)
+        if span is not None:
+            return doc.entity(span[0], span[1], "WORK", "work.winner", 0.7)
+        if toks[i].norm.startswith("ال"):
+            return coref.last_work(toks[i].start, toks[i].norm[2:])
+        return None
+
     def _winner_name(self, e: Entity, coref: Coreference) -> str:
         return coref.fullest(e)
 
     def _nominal_between(self, doc: Document, lo: int, hi: int, coref: Coreference) -> Optional[tuple[str, Optional[Entity]]]:
         for i in range(lo, min(hi, lo + 4)):
             t = doc.tokens[i]
+            if coref.inside_named(t.start):
+                return None  # المنتخب in المنتخب الفرنسي is a name, not a bare nominal
             if stem_in(t, self.names.org_bare) or t.norm in self.names.org_bare.words:
                 ref = coref.nominal(t, t.start)
                 if ref is not None:
@@ -337,7 +386,8 @@ class RecordBuilder:
             lo, hi = (prev.end, e.start) if not backwards else (e.end, prev.start)
             gap = doc.text[lo:hi]
             words = [w for w in gap.replace("،", " ").replace(",", " ").split() if w]
-            if len(words) <= 3 and all(self._joiner(w) for w in words) and ("و" in gap or "،" in gap or "," in gap):
+            if len(words) <= 6 and all(self._joiner(w) for w in words) and ("و" in gap or "،" in gap or "," in gap
+                                                                             or "مع" in words):
                 out.append(e)
             else:
                 break
@@ -347,7 +397,9 @@ class RecordBuilder:
         from .text import fold
 
         f = fold(w)
-        return f in ("و", "مع", "مناصفه", "مناصفة") or f.startswith("و") and len(f) <= 8 or stem_in_simple(f, self.names)
+        if f in ("و", "مع", "مناصفه", "كل", "من", "ود", "د") or stem_in_simple(f, self.names):
+            return True
+        return bool(self.names.nisba.regex.match(f)) or f.startswith("و") and len(f) <= 8
 
     def _after_cue(self, doc: Document, e: Entity, lexicon) -> bool:
         i = doc.token_at(e.start)
@@ -384,7 +436,7 @@ class RecordBuilder:
                 out.relations.append(Relation(type="for_work", head=aw, tail=work, source="relation.for_work_cue", score=0.7))
 
     def _years(self, doc: Document, sent: Sentence, ents: list[Entity], aw: Entity) -> list[Entity]:
-        years = [e for e in ents if e.type == "YEAR"]
+        years = [e for e in ents if e.type == "YEAR" and not self._since_year(doc, e)]
         if not years:
             return []
         clause = self._clause_of(doc, sent, aw.start)
@@ -404,6 +456,17 @@ class RecordBuilder:
             if gap in ("و", "،", ",", "، و", "-") or gap.endswith("و") and len(gap) <= 3:
                 listed.append(y)
         return sorted(listed, key=lambda y: y.start)
+
+    @staticmethod
+    def _since_year(doc: Document, year: Entity) -> bool:
+        """منذ 1978, حتى 2020, قبل 2010: a span of time, not the year of a win."""
+        i = doc.token_at(year.start)
+        if i is None:
+            return False
+        for k in range(max(0, i - 2), i):
+            if doc.tokens[k].norm in ("منذ", "حتي", "قبل", "بعد", "ومنذ", "وحتي"):
+                return True
+        return False
 
     @staticmethod
     def _sentence_awards(doc: Document, ents: list[Entity]) -> int:

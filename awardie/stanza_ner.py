@@ -87,7 +87,7 @@ class StanzaNER:
         # a word still without a vector gets one built from its character n-grams (SUBWORD_FILE, optional)
         self.oov_vectors = oov_vectors
         self._subwords: Any = None
-        self._lookup_cache: dict[str, str] = {}
+        self._lookup_cache: dict[str, Any] = {}  # word -> lookup form, or a vector (torch tensor)
         if not self.model_dir.is_dir():
             raise ModelNotFoundError(f"NER model folder {self.model_dir} does not exist. {REBUILD_HINT}")
         for path in (self.model_path, self.pretrain_path):

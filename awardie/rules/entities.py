@@ -166,8 +166,9 @@ class NameRules:
 
     @staticmethod
     def _closing_quote(tokens: Sequence[Token], i: int, n_tok: int) -> Optional[int]:
+        closers = {")"} if tokens[i].text == "(" else QUOTES_CLOSE
         for k in range(i + 1, min(n_tok, i + 16)):
-            if tokens[k].text in QUOTES_CLOSE:
+            if tokens[k].text in closers:
                 return k if k > i + 1 else None
             if tokens[k].text in {".", "،", "؛", ";", "\n"}:
                 return None
@@ -423,7 +424,7 @@ class NameRules:
         toks = doc.tokens
         if i >= len(toks):
             return None
-        if toks[i].text in QUOTES_OPEN:
+        if toks[i].text in QUOTES_OPEN or toks[i].text == "(":
             close = self._closing_quote(toks, i, len(toks) if limit is None else limit)
             if close is None:
                 return None
