@@ -80,8 +80,9 @@ def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _note(e: Entity) -> str:
-    note = f"source={e.source} score={e.score:g}"
-    return note + (f" value={e.value:g}" if e.value is not None else "")
+    """score, value and source (last: it may hold spaces), exact enough to read back."""
+    value = f" value={e.value!r}" if e.value is not None else ""
+    return f"score={e.score!r}{value} source={e.source}"
 
 
 def to_brat(extraction: Extraction) -> tuple[str, str]:
@@ -111,7 +112,11 @@ _NOTE_LINE = re.compile(r"^#\d+\tAnnotatorNotes (T\d+)\t(.*)$")
 
 
 def _parse_note(note: str) -> dict[str, str]:
-    return dict(kv.split("=", 1) for kv in note.split() if "=" in kv)
+    head, _, source = note.partition("source=")
+    fields = dict(kv.split("=", 1) for kv in head.split() if "=" in kv)
+    if source:
+        fields["source"] = source
+    return fields
 
 
 def from_brat(text: str, ann: str) -> list[Entity]:

@@ -22,7 +22,7 @@ from .relation_model import WinnerClassifier
 from .document import Document, Sentence
 from .rules import RuleSet
 from .rules.entities import QUOTES_CLOSE, QUOTES_OPEN, NameRules
-from .rules.matcher import match_at, stem_in
+from .rules.matcher import match_at, stem_in, strip_prefix
 from .rules.numbers import MetricMatch, find_consecutive, year_value
 from .schema import AwardRecord, Entity, MetricRecord, PersonRecord, Relation, Span
 
@@ -83,6 +83,7 @@ class RecordBuilder:
         coref = Coreference(doc, entities, self.names)
         by_sentence = self._entities_by_sentence(doc, entities)
         previous_winners: list[tuple[str, Optional[Entity]]] = []
+        all_awards = [e for e in entities if e.type == "AWARD"]
         container_award: Optional[str] = None
         for sent, ents in by_sentence:
             awards = [e for e in ents if e.type == "AWARD"]
@@ -111,8 +112,35 @@ class RecordBuilder:
             for aw in awards:
                 if aw.start in containers:
                     container_award = containers[aw.start]
+            for trig, pseudo, ref in self._anaphoric_wins(doc, sent, ents, triggers, all_awards):
+                win = self._winners(doc, sent, ents, pseudo, trig, coref, previous_winners)
+                if win is not None:
+                    previous_winners = win.winners
+                    self._emit(doc, out, sent, ents, pseudo, win, None, coref, award_name=ref.text)
+        out.awards = self._deduplicated(out.awards)
         out.people = self._people(doc, entities, coref)
         out.metrics = self._metrics(doc, entities, metrics, coref, out.awards)
+        return out
+
+    @staticmethod
+    def _deduplicated(awards: list[AwardRecord]) -> list[AwardRecord]:
+        """One record per (winner, award, year): a win told twice is one win; the first telling
+        keeps its slots and takes the ones it lacks from the later ones."""
+        from .text import fold
+
+        first: dict[tuple[str, str, Optional[int]], int] = {}
+        out: list[AwardRecord] = []
+        for a in awards:
+            key = (fold(a.winner), fold(a.award), a.year)
+            if key not in first:
+                first[key] = len(out)
+                out.append(a)
+                continue
+            kept = out[first[key]]
+            fill = {k: getattr(a, k) for k in ("category_of", "conferred_by", "for_work", "patron", "consecutive")
+                    if getattr(kept, k) is None and getattr(a, k) is not None}
+            if fill:
+                out[first[key]] = kept.model_copy(update=fill)
         return out
 
     # -- metrics -------------------------------------------------------------
@@ -408,8 +436,32 @@ class RecordBuilder:
         return any(match_at(doc.tokens, k, lexicon) for k in range(max(0, i - 4), i))
 
     # -- slots --------------------------------------------------------------
+    def _anaphoric_wins(self, doc: Document, sent: Sentence, ents: list[Entity], triggers: list[_Trigger],
+                        all_awards: list[Entity]) -> list[tuple[_Trigger, Entity, Entity]]:
+        """الفائز بالجائزة عامي 2016 و2017: a win of the award named before, told with a bare noun.
+        Returns (trigger, the bare mention as a span, the award it refers to)."""
+        out = []
+        toks = doc.tokens
+        for trig in triggers:
+            if trig.kind not in ("verb", "noun"):
+                continue
+            for k in range(trig.index + 1, min(sent.last, trig.index + 3)):
+                t = toks[k]
+                if (not stem_in(t, self.anaphor) or not self.names.definite(t)
+                        or any(e.start < t.end and t.start < e.end for e in ents)):
+                    continue
+                if k + 1 < sent.last and toks[k + 1].norm.startswith("ال") and stem_in(toks[k + 1], self.names.medal):
+                    break
+                ref = next((a for a in reversed(all_awards) if a.end <= t.start), None)
+                start = t.start + (strip_prefix(t) if self.names.definite(t) else 0)
+                pseudo = doc.entity(start, t.end, "AWARD", "award.anaphor", 0.6)
+                if ref is not None and not self._negated(doc, sent, trig, pseudo):
+                    out.append((trig, pseudo, ref))
+                break
+        return out
+
     def _emit(self, doc: Document, out: Records, sent: Sentence, ents: list[Entity], aw: Entity,
-              win: _Win, category: Optional[str], coref: Coreference) -> None:
+              win: _Win, category: Optional[str], coref: Coreference, award_name: Optional[str] = None) -> None:
         years = self._years(doc, sent, ents, aw)
         conferred = win.conferred_by or self._conferred_by(doc, sent, ents, aw, coref)
         patron = self._patron(doc, sent, ents, coref)
@@ -423,7 +475,7 @@ class RecordBuilder:
             for year_ent in years or [None]:
                 year = year_value(year_ent, doc.text) if year_ent is not None else None
                 out.awards.append(AwardRecord(
-                    winner=name, award=aw.text, category_of=category, year=year, conferred_by=conferred,
+                    winner=name, award=award_name or aw.text, category_of=category, year=year, conferred_by=conferred,
                     patron=patron, for_work=work.text if work is not None else None, consecutive=consecutive,
                     evidence=evidence.text, evidence_span=evidence,
                     award_span=Span(start=aw.start, end=aw.end, text=aw.text),
