@@ -30,6 +30,7 @@ __all__ = ["RecordBuilder", "Records"]
 
 _WINNER_TYPES = ("PERSON", "ORGANISATION", "LOCATION", "WORK")
 _MAX_TRIGGER_GAP = 30  # tokens between a trigger and the award it governs
+_MAX_SENTENCES_TO_PREVIOUS_WIN = 2
 
 
 @dataclass
@@ -85,7 +86,10 @@ class RecordBuilder:
         previous_winners: list[tuple[str, Optional[Entity]]] = []
         all_awards = [e for e in entities if e.type == "AWARD"]
         container_award: Optional[str] = None
-        for sent, ents in by_sentence:
+        previous_at = -10
+        for k, (sent, ents) in enumerate(by_sentence):
+            if k - previous_at > _MAX_SENTENCES_TO_PREVIOUS_WIN:
+                previous_winners = []  # an implicit subject refers back a sentence or two, no further
             awards = [e for e in ents if e.type == "AWARD"]
             containers = self._containers(doc, awards)
             triggers = self._triggers(doc, sent)
@@ -105,7 +109,7 @@ class RecordBuilder:
                     win = self._with_model(doc, ents, aw, trig, win, coref)
                 if win is None:
                     continue
-                previous_winners = win.winners
+                previous_winners, previous_at = win.winners, k
                 category = self._category_of(doc, sent, aw, awards) or (
                     container_award if self._category_like(aw) else None)
                 self._emit(doc, out, sent, ents, aw, win, category, coref)
@@ -115,7 +119,7 @@ class RecordBuilder:
             for trig, pseudo, ref in self._anaphoric_wins(doc, sent, ents, triggers, all_awards):
                 win = self._winners(doc, sent, ents, pseudo, trig, coref, previous_winners)
                 if win is not None:
-                    previous_winners = win.winners
+                    previous_winners, previous_at = win.winners, k
                     self._emit(doc, out, sent, ents, pseudo, win, None, coref, award_name=ref.text)
         out.awards = self._deduplicated(out.awards)
         out.people = self._people(doc, entities, coref)
@@ -342,7 +346,7 @@ class RecordBuilder:
         if cands:
             winners = [(self._winner_name(e, coref), e) for e in cands]
             return _Win(aw, trig, winners, rule, conferred)
-        if previous:
+        if previous and trig.kind in ("verb", "confer"):  # a verb with an implicit subject (وحققت جائزتين)
             return _Win(aw, trig, previous, "relation.previous_winner", conferred)
         return None
 

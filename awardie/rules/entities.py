@@ -134,6 +134,11 @@ class NameRules:
                     end = name_end
                     seen_definite = True  # a proper name closes the construct like a definite noun
                     continue
+            if kind == "award" and end > j and self._time_in_name(tokens, end, n_tok):
+                end += 1  # جائزة لاعب الشهر, كتاب العام: a construct with a time noun
+                count += 1
+                seen_definite = True
+                continue
             if self.is_time(t) or self.is_verb_cue(t) or self.is_person_cue(t):
                 break
             if kind == "org" and (stem_in(t, self.role_head) and t.norm[:1] not in "و" or stem_in(t, self.award_head)):
@@ -156,6 +161,14 @@ class NameRules:
         while end > j and tokens[end - 1].norm in ("في", "على", "علي", "من", "ل", "و"):
             end -= 1
         return end
+
+    def _time_in_name(self, tokens: Sequence[Token], k: int, n_tok: int) -> bool:
+        t, prev = tokens[k], tokens[k - 1]
+        if not (t.norm in ("الشهر", "العام", "السنه", "الاسبوع", "الموسم") and prev.is_word
+                and not prev.is_digit and not self.definite(prev) and not self.is_stop(prev)):
+            return False
+        nxt = tokens[k + 1].norm if k + 1 < n_tok else ""
+        return not (nxt.isdigit() or nxt in ("الماضي", "المقبل", "الحالي", "الجاري"))
 
     def _continues_chain(self, t: Token, kind: Kind) -> bool:
         """ل-phrases (لتقنية, لكرة), Latin words (G2G) and, in organisation names, a coordinated
