@@ -106,7 +106,8 @@ def _print_records(out: IO[str], doc_id: str, ex: Extraction) -> None:
                  if v not in (None, [], ()) and k not in ("winner", "award", "evidence")}
         out.write(f"  {a.winner} ← {a.award}" + (f"  {json.dumps(slots, ensure_ascii=False)}" if slots else "") + "\n")
     for m in ex.metrics:
-        out.write(f"  metric {m.span.text!r} = {m.value:g} {m.unit}" + (f" ({m.property})" if m.property else "") + "\n")
+        prop = f" ({m.property})" if m.property else ""
+        out.write(f"  metric {m.span.text!r} = {m.value:g} {m.unit}{prop}\n")
 
 
 def _dumps(obj: Any) -> str:
@@ -225,7 +226,7 @@ def evaluate(gold_path: Path, texts: Path, ner: str, processes: int, progress: O
         raise click.ClickException(f"{gold_path}: {exc}") from exc
     docs = list(_read_inputs([str(texts / f"{g.get('id')}.txt") for g in gold]))
     pred: list[dict[str, Any]] = []
-    for g, (doc_id, ex, err) in zip(gold, _extract_docs(docs, ner, processes, progress)):
+    for g, (doc_id, ex, err) in zip(gold, _extract_docs(docs, ner, processes, progress), strict=True):
         if ex is None:
             click.echo(f"awardie: warning: {doc_id}: {err} (scored as an empty prediction)", err=True)
             continue

@@ -98,8 +98,8 @@ class Pipeline:
         doc = Document(text)
         if not any("\u0600" <= ch <= "\u06ff" for ch in text):
             return Extraction(text=text)  # no Arabic letter: nothing to find
-        entities = self._entities(doc)
-        recs = self.records.build(doc, entities, find_metrics(doc.text, doc.norm))
+        entities, mentions = self._entities(doc)
+        recs = self.records.build(doc, mentions, find_metrics(doc.text, doc.norm))
         entities = self._merge(entities + recs.works)
         return Extraction(
             text=text,
@@ -129,16 +129,22 @@ class Pipeline:
                 yield DocumentError(index=i, error=str(exc), type=type(exc).__name__)
 
     # ------------------------------------------------------------------
-    def _entities(self, doc: Document) -> list[Entity]:
+    def _entities(self, doc: Document) -> tuple[list[Entity], list[Entity]]:
+        """The entities (no overlaps), and what relations read: the entities plus award names that
+        lie inside a METRIC (أربع ميداليات برونزية is a count, and ميداليات برونزية is what was won)."""
+        awards = self.names.awards(doc)
         found: list[Entity] = []
         found += find_years(doc.text, doc.norm)
         found += [m.entity for m in find_metrics(doc.text, doc.norm)]
-        found += self.names.awards(doc)
+        found += awards
         found += self.names.persons(doc)
         found += self.names.organisations(doc)
         found += self.names.locations(doc)
         found += self._ner_entities(doc)
-        return self._merge(found)
+        merged = self._merge(found)
+        metrics = [e for e in merged if e.type == "METRIC"]
+        inside = [a for a in awards if a not in merged and any(m.start <= a.start and a.end <= m.end for m in metrics)]
+        return merged, sorted(merged + inside, key=lambda e: e.start)
 
     def _ner_entities(self, doc: Document) -> list[Entity]:
         chunks = []

@@ -246,7 +246,7 @@ class RecordBuilder:
         out = []
         for i in range(sent.first, sent.last):
             t = doc.tokens[i]
-            if stem_in(t, self.went_to) and t.norm.startswith(("ذهب", "وذهب", "فذهب", "ال", "ا")):
+            if t.norm in self.went_to.words or (t.norm[:1] in "وف" and t.norm[1:] in self.went_to.words):
                 out.append(_Trigger(i, "went_to", "relation.went_to"))
             elif stem_in(t, self.confer):
                 out.append(_Trigger(i, "confer", "relation.confer_verb"))
@@ -261,6 +261,10 @@ class RecordBuilder:
         went = [t for t in triggers if t.kind == "went_to" and last <= t.index <= last + 2]
         if went:
             return went[0]  # جائزة X التي ذهبت إلى Y
+        resumptive = [t for t in triggers if t.kind == "verb" and last <= t.index <= last + 2
+                      and doc.tokens[t.index].norm.endswith(("ها", "ه"))]
+        if resumptive:
+            return resumptive[0]  # ميداليات برونزية، حصدها كل من X و Y
         before = [t for t in triggers if t.index < first and first - t.index <= _MAX_TRIGGER_GAP]
         if before:
             # a verb in the same clause governs over a nearer noun (وحققت ... حائزة X)
@@ -313,8 +317,9 @@ class RecordBuilder:
         rule = trig.rule
         if trig.kind == "went_to" or (trig.index > aw_first):
             # the award first, then إلى / ل + winner
-            after = [e for e in named if e.start >= aw.end and doc.token_range(aw.end, e.start)[1] - aw_last <= 8]
-            cands = self._coordinated(doc, after)
+            after = [e for e in named if e.start >= aw.end]
+            if after and doc.token_range(aw.end, after[0].start)[1] - aw_last <= 8:
+                cands = self._coordinated(doc, after)
             rule = "relation.winner_after_award"
         elif trig.kind == "confer":
             mid = between(t_tok.end, aw.start)

@@ -101,7 +101,7 @@ def highlight(text: str, entities: Sequence[Entity]) -> tuple[str, int]:
 
 
 def _legend(entities: Sequence[Entity]) -> str:
-    counts = Counter(e.type for e in entities)
+    counts: Counter[str] = Counter(e.type for e in entities)
     items = "".join(f'<span class="ent-{t}" data-type="{t}">{t} ({counts.get(t, 0)})</span>' for t in ENTITY_TYPES)
     return f'<div class="legend">{items}</div>\n'
 

@@ -19,7 +19,7 @@ def _texts(n: int) -> list[str]:
 
 def _check(texts: list, results: list) -> None:
     assert len(results) == len(texts)
-    for i, (text, r) in enumerate(zip(texts, results)):
+    for i, (text, r) in enumerate(zip(texts, results, strict=True)):
         if text is None:
             assert isinstance(r, DocumentError) and r.index == i and r.type == "TypeError"
             continue

@@ -43,7 +43,7 @@ def test_every_entity_is_a_mark_with_its_text(seed_extraction: Extraction) -> No
     assert '<meta charset="utf-8">' in page and "<title>seed</title>" in page
     marks = MARK.findall(page)
     assert len(marks) == len(seed_extraction.entities) > 10
-    for e, (cls, typ, start, end) in zip(seed_extraction.entities, marks):
+    for e, (cls, typ, start, end) in zip(seed_extraction.entities, marks, strict=True):
         assert (cls, typ, int(start), int(end)) == (e.type, e.type, e.start, e.end)
     for e in seed_extraction.entities:
         assert re.search(MARK.pattern + re.escape(html.escape(e.text)) + "</mark>", page), e

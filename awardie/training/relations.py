@@ -47,7 +47,7 @@ def examples(docs: Iterable[tuple[dict[str, Any], str]], pipeline: "Pipeline") -
     out: list[Example] = []
     for gold, text in docs:
         doc = Document(text)
-        entities = pipeline._entities(doc)
+        _, entities = pipeline._entities(doc)
         coref = Coreference(doc, entities, pipeline.names)
         for award, trigger, cands in pipeline.records.candidate_pairs(doc, entities):
             for cand in cands:
