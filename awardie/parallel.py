@@ -7,7 +7,9 @@ Each worker process builds its `Pipeline` once (in the pool initializer) and
 reuses it for every document it gets. Workers are started with the "spawn"
 method by default: it is safe after torch has started threads in the parent
 and works the same on Linux, macOS and Windows. A document that fails gives a
-`DocumentError` in its place and the others go on.
+`DocumentError` in its place and the others go on. Unless OMP_NUM_THREADS is
+set, each worker limits torch to cpu_count // processes threads, so that N
+workers do not each start one thread per CPU.
 
 `ner` is what the workers use to build their NER backend: `None` or
 "stanza" (awardie's model), "none" (rules only), a backend class or any
@@ -17,6 +19,7 @@ zero-argument factory, or a backend object (sent to the workers by pickle;
 from __future__ import annotations
 
 import functools
+import os
 import pickle
 import sys
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional, Sequence, Union
@@ -86,11 +89,23 @@ def _extract_one(pipeline: "Pipeline", index: int, text: Any) -> Result:
         return _error(index, exc)
 
 
-def _init_worker(ner: NerSpec) -> None:
+def _limit_threads(processes: int) -> None:
+    """Share the CPUs among the workers: each may use cpu_count // processes math threads
+    (an explicit OMP_NUM_THREADS is left alone)."""
+    if "OMP_NUM_THREADS" in os.environ:
+        return
+    n = max(1, (os.cpu_count() or 1) // max(1, processes))
+    os.environ["OMP_NUM_THREADS"] = os.environ["MKL_NUM_THREADS"] = str(n)
+    if "torch" in sys.modules:  # already imported (a forked worker): tell it directly
+        sys.modules["torch"].set_num_threads(n)
+
+
+def _init_worker(ner: NerSpec, processes: int = 1) -> None:
     """Pool initializer: build this process's Pipeline once. Never raises (a raising
     initializer makes multiprocessing respawn workers forever)."""
     global _worker_pipeline, _worker_error
     try:
+        _limit_threads(processes)
         from .pipeline import Pipeline
 
         _worker_pipeline = Pipeline(ner=resolve_ner(ner))
@@ -136,7 +151,7 @@ def iter_extract(texts: Iterable[Any], processes: int = 1, ner: NerSpec = None, 
         ctx = multiprocessing.get_context(start_method)
         n_proc = min(processes, len(items))
         size = chunksize or _default_chunksize(len(items), n_proc)
-        with ctx.Pool(n_proc, initializer=_init_worker, initargs=(portable_ner(ner),)) as pool:
+        with ctx.Pool(n_proc, initializer=_init_worker, initargs=(portable_ner(ner), n_proc)) as pool:
             for result in pool.imap(_work, enumerate(items), chunksize=size):
                 if bar is not None:
                     bar.update(1)

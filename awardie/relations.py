@@ -191,7 +191,8 @@ class RecordBuilder:
              triggers: list[_Trigger]) -> Optional[_Trigger]:
         """The trigger that states a win of `aw`, or None (no trigger, negated, or another award's)."""
         trig = self._governing_trigger(doc, sent, aw, triggers)
-        if trig is None or self._negated(doc, sent, trig, aw) or self._blocked(doc, awards, aw, trig):
+        if (trig is None or self._negated(doc, sent, trig, aw) or self._blocked(doc, awards, aw, trig)
+                or self._setting(doc, aw, trig)):
             return None
         return trig
 
@@ -251,6 +252,8 @@ class RecordBuilder:
             elif stem_in(t, self.confer):
                 out.append(_Trigger(i, "confer", "relation.confer_verb"))
             elif stem_in(t, self.win_verb):
+                if i + 1 < sent.last and doc.tokens[i + 1].norm in ("علي", "على") and t.norm.lstrip("وف")[:3] in ("فاز", "يفو", "تفو"):
+                    continue  # فاز على X: beat X, not won
                 out.append(_Trigger(i, "verb", "relation.win_verb"))
             elif stem_in(t, self.win_noun):
                 out.append(_Trigger(i, "noun", "relation.win_noun"))
@@ -289,6 +292,15 @@ class RecordBuilder:
         joiners = {"و", "هي", "وهي", "هما", "ثم"}
         lead = gap.lstrip(" ،,")
         return not (len(words) <= 3 and all(w in joiners for w in words)) and not (lead == "" or lead.startswith("و"))
+
+    @staticmethod
+    def _setting(doc: Document, aw: Entity, trig: _Trigger) -> bool:
+        """أحرز 8 أهداف في البطولة: an award right after في, with a verb other than فاز, is where
+        something else was won."""
+        i = doc.token_at(aw.start)
+        if i is None or i == 0 or doc.tokens[i - 1].norm != "في":
+            return False
+        return doc.tokens[trig.index].norm.lstrip("وف")[:3] not in ("فاز", "يفو", "تفو")
 
     def _negated(self, doc: Document, sent: Sentence, trig: _Trigger, aw: Entity) -> bool:
         first, _ = doc.token_range(aw.start, aw.end)
@@ -351,15 +363,18 @@ class RecordBuilder:
         if cands:
             winners = [(self._winner_name(e, coref), e) for e in cands]
             return _Win(aw, trig, winners, rule, conferred)
-        if previous and trig.kind in ("verb", "confer"):  # a verb with an implicit subject (وحققت جائزتين)
+        if previous and trig.kind == "verb":  # a verb with an implicit subject (وحققت جائزتين)
             return _Win(aw, trig, previous, "relation.previous_winner", conferred)
         return None
 
     @staticmethod
     def _without_nationalities(doc: Document, named: list[Entity]) -> list[Entity]:
-        """Drop a nisba place right before a person (السورية صباح الجزائري): it is the nationality."""
+        """Drop a nisba place right before a person (السورية صباح الجزائري): it is the nationality;
+        and names inside a prepositional phrase (بالجزائر): a place, not a winner."""
         out = []
         for k, e in enumerate(named):
+            if e.start > 0 and doc.text[e.start - 1] in "بك" and e.text.startswith("ال"):
+                continue
             nxt = named[k + 1] if k + 1 < len(named) else None
             if (e.type == "LOCATION" and nxt is not None and nxt.type == "PERSON"
                     and doc.text[e.end:nxt.start].strip() in ("", "،", ",") and e.text.startswith("ال")):
@@ -382,13 +397,14 @@ class RecordBuilder:
             i += 1
         if i >= hi or not stem_in(toks[i], self.names.work_head):
             return None
-        span = self.names.work_at(doc, i, hi)
-        if span is None:
-            k = i + 1
-            while k < hi and (self.names.is_nisba(toks[k]) or toks[k].norm in ("الخيال", "العلمي", "الدرامي")):
-                k += 1
-            if k < hi and toks[k].text in QUOTES_OPEN | {"("}:
-                span = self.names.work_at(doc, k, hi)
+        span = None
+        k = i + 1  # a title in quotes or brackets after the head and its adjectives (الفيلم اللبناني (X))
+        while k < min(hi, i + 5) and toks[k].is_word and not self.names.is_stop(toks[k]):
+            k += 1
+        if k < hi and toks[k].text in QUOTES_OPEN | {"("}:
+            span = self.names.work_at(doc, k, hi)
+        if span is None and not self.names.definite(toks[i]):
+            span = self.names.work_at(doc, i, hi)  # فيلم شوبليفترز
         if span is not None:
             return doc.entity(span[0], span[1], "WORK", "work.winner", 0.7)
         if toks[i].norm.startswith("ال"):

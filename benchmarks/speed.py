@@ -3,6 +3,7 @@
     python benchmarks/speed.py                 # the default pipeline (awardie's stanza model)
     python benchmarks/speed.py --ner none      # rules only
     python benchmarks/speed.py --quick         # smaller length series and pool run
+    python benchmarks/speed.py --model-dir DIR # a stanza model folder other than the shipped one
 
 Uses the default pipeline when its model files exist; otherwise it says so
 and falls back to rules only (NoNER). Inputs: the seeds, plus the award-news
@@ -17,11 +18,13 @@ Measured:
   and first-extract seconds, and the wall time of the whole subprocess;
 - peak memory: ru_maxrss of that subprocess after the first document and after all inputs;
 - cost versus length: one seed repeated 1x, 10x, 100x (seconds, seconds per token);
-- `extract_many` with 1 and with N processes over 40 documents (pool start-up included).
+- `extract_many` with 1 and with N processes over 40 documents, pool start-up included,
+  and the same documents on an already started ("warm") pool against one process.
 """
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import platform
@@ -43,7 +46,8 @@ SEEDS = REPO / "seeds"
 DEV = REPO.parent / "shared" / "data" / "award_news" / "dev"
 OUT = REPO / "benchmarks" / "results" / "speed.json"
 
-# Runs in a fresh interpreter: argv = [ner, seed path, other paths...]; prints one JSON line.
+# Runs in a fresh interpreter: argv = [none | stanza | model folder, seed path, other paths...];
+# prints one JSON line.
 CHILD = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
@@ -54,8 +58,11 @@ texts = [open(p, encoding="utf-8").read() for p in paths]
 if ner == "none":
     from awardie.ner import NoNER
     run = awardie.Pipeline(ner=NoNER()).extract
-else:
+elif ner == "stanza":
     run = awardie.extract
+else:
+    from awardie.stanza_ner import StanzaNER
+    run = awardie.Pipeline(ner=StanzaNER(ner)).extract
 run(texts[0])
 t2 = time.perf_counter()
 rss_first = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -72,20 +79,24 @@ def load_inputs() -> list[tuple[str, str]]:
     return [(str(p), p.read_text(encoding="utf-8")) for p in paths]
 
 
-def choose_backend(ner: str) -> tuple[NERBackend, str, Optional[str]]:
-    """(backend, spec for extract_many, note) — the default model when it exists, else NoNER."""
+def choose_backend(ner: str, model_dir: Optional[Path]) -> tuple[NERBackend, Any, str, Optional[str]]:
+    """(backend, spec for extract_many, spec for the cold-start child, note):
+    the default model (or the one in model_dir) when it exists, else NoNER."""
     if ner == "none":
-        return NoNER(), "none", None
+        return NoNER(), "none", "none", None
     try:
         from awardie.ner import default_backend
+        from awardie.stanza_ner import StanzaNER
 
-        backend = default_backend()
+        backend = StanzaNER(model_dir) if model_dir else default_backend()
         backend.tag([["اختبار"]])  # loads the model now, so a corrupt file falls back too
-        return backend, "stanza", None
+        if model_dir:
+            return backend, functools.partial(StanzaNER, model_dir), str(model_dir), None
+        return backend, "stanza", "stanza", None
     except Exception as exc:  # noqa: BLE001 - any failure means: no usable default model here
         note = f"default NER model unavailable ({type(exc).__name__}: {exc}); measured rules only (NoNER)"
         print(f"NOTE: {note}", file=sys.stderr)
-        return NoNER(), "none", note
+        return NoNER(), "none", "none", note
 
 
 def ner_chunks(text: str) -> list[list[str]]:
@@ -146,7 +157,27 @@ def by_length(pipeline: Pipeline, seed: str, factors: list[int]) -> list[dict[st
     return rows
 
 
-def pool_speedup(ner_spec: str, texts: list[str], processes: int) -> dict[str, Any]:
+def warm_pool_seconds(ner_spec: Any, texts: list[str], processes: int) -> tuple[float, float]:
+    """(start-up seconds, seconds for `texts`) on a spawned pool whose workers have
+    each extracted a few documents already (extract_many's own worker functions)."""
+    import multiprocessing
+
+    from awardie import parallel
+
+    t = time.perf_counter()
+    with multiprocessing.get_context("spawn").Pool(processes, initializer=parallel._init_worker,
+                                                   initargs=(ner_spec, processes)) as pool:
+        pool.map(parallel._work, [(i, texts[i % len(texts)]) for i in range(4 * processes)], chunksize=1)
+        startup = time.perf_counter() - t
+        t = time.perf_counter()
+        results = pool.map(parallel._work, enumerate(texts), chunksize=parallel._default_chunksize(
+            len(texts), processes))
+        secs = time.perf_counter() - t
+    assert len(results) == len(texts)
+    return startup, secs
+
+
+def pool_speedup(pipeline: Pipeline, ner_spec: Any, texts: list[str], processes: int) -> dict[str, Any]:
     from awardie.parallel import extract_many
 
     out: dict[str, Any] = {"documents": len(texts)}
@@ -158,6 +189,15 @@ def pool_speedup(ner_spec: str, texts: list[str], processes: int) -> dict[str, A
         out[f"processes_{p}"] = {"seconds": round(secs, 3), "docs_per_s": rate(len(texts), secs)}
     one, many = out["processes_1"]["seconds"], out[f"processes_{processes}"]["seconds"]
     out["speedup"] = round(one / many, 2) if many else None
+    # warm: the pool's start-up left out; one process = this process's already-loaded pipeline
+    t = time.perf_counter()
+    for text in texts:
+        pipeline.extract(text)
+    one_warm = time.perf_counter() - t
+    startup, many_warm = warm_pool_seconds(ner_spec, texts, processes)
+    out["warm"] = {"processes_1_s": round(one_warm, 3), f"processes_{processes}_s": round(many_warm, 3),
+                   "pool_startup_s": round(startup, 3),
+                   "speedup": round(one_warm / many_warm, 2) if many_warm else None}
     return out
 
 
@@ -184,6 +224,9 @@ def print_report(r: dict[str, Any]) -> None:
     print(f"\nextract_many over {p['documents']} documents (spawned pool start-up included): "
           f"1 process {p['processes_1']['seconds']:.2f}s, {n} processes {p[f'processes_{n}']['seconds']:.2f}s, "
           f"speed-up x{p['speedup']}")
+    w = p["warm"]
+    print(f"  on a started pool: 1 process {w['processes_1_s']:.2f}s, {n} processes {w[f'processes_{n}_s']:.2f}s, "
+          f"speed-up x{w['speedup']} (pool start-up {w['pool_startup_s']:.2f}s)")
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -193,12 +236,14 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--processes", type=int, default=2, help="pool size compared with 1 process (default: 2)")
     ap.add_argument("--pool-docs", type=int, default=40, help="documents for the pool comparison (default: 40)")
     ap.add_argument("--quick", action="store_true", help="length series 1x,10x only; 20 pool documents")
+    ap.add_argument("--model-dir", type=Path, default=None,
+                    help="a stanza model folder (nertagger.pt, pretrain.pt) instead of the shipped one")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
 
     inputs = load_inputs()
     texts = [t for _, t in inputs]
-    backend, spec, note = choose_backend(args.ner)
+    backend, spec, child_spec, note = choose_backend(args.ner, args.model_dir)
     pipeline = Pipeline(ner=backend)
     factors = [1, 10] if args.quick else [1, 10, 100]
     pool_docs = 20 if args.quick else args.pool_docs
@@ -206,13 +251,15 @@ def main(argv: Optional[list[str]] = None) -> int:
 
     report: dict[str, Any] = {
         "backend": pipeline.ner.name, "note": note,
+        "model_dir": str(args.model_dir) if args.model_dir and args.ner != "none" else None,
         "inputs": {"seeds": len(list(SEEDS.glob("*.txt"))), "dev": len(inputs) - len(list(SEEDS.glob("*.txt"))),
                    "dev_folder": str(DEV) if DEV.is_dir() else None},
         "throughput": throughput(pipeline, texts),
-        "cold_start": cold_start(spec, [p for p, _ in inputs]),
+        "cold_start": cold_start(child_spec, [p for p, _ in inputs]),
         "by_length": by_length(pipeline, (SEEDS / "000_4a71be1a486ec816.txt").read_text(encoding="utf-8"), factors),
         "processes": args.processes,
-        "extract_many": pool_speedup(spec, [texts[i % len(texts)] for i in range(pool_docs)], args.processes),
+        "extract_many": pool_speedup(pipeline, spec, [texts[i % len(texts)] for i in range(pool_docs)],
+                                     args.processes),
         "environment": {"python": platform.python_version(), "machine": platform.machine(),
                         "cpus": os.cpu_count(), "load_average": load,
                         "load_average_end": [round(x, 2) for x in os.getloadavg()]},

@@ -14,6 +14,7 @@ from ..document import Document
 from ..schema import Entity
 from ..text import Token
 from . import RuleSet
+from .numbers import parse_ordinal
 from .matcher import LexMatch, _chars_for_folded_prefix, match_at, stem_in, strip_prefix
 
 __all__ = ["NameRules", "RolePhrase"]
@@ -22,6 +23,7 @@ Kind = Literal["award", "org", "work"]
 QUOTES_OPEN = {'"', "«", "“", "'", "„", "‘"}
 QUOTES_CLOSE = {'"', "»", "”", "'", "‘", "’"}
 MAX_NAME = {"award": 12, "org": 9, "work": 9}
+_GENERIC_BODIES = {"المسابقه", "البطوله", "الجائزه", "المهرجان", "الدوره", "الحفل", "المنافسه", "النسخه", "الموسم"}
 _NAME_SKIP = {"الاصل", "الشاب", "الشابه", "السابق", "السابقه", "الشهير", "الشهيره", "الدولي", "العالمي",
               "العالميه", "المعروف", "المعروفه", "الراحل", "الراحله", "الصاعد", "المخضرم", "الكبير", "القدير"}
 
@@ -141,7 +143,8 @@ class NameRules:
                 continue
             if self.is_time(t) or self.is_verb_cue(t) or self.is_person_cue(t):
                 break
-            if kind == "org" and (stem_in(t, self.role_head) and t.norm[:1] not in "و" or stem_in(t, self.award_head)):
+            if kind in ("org", "work") and (stem_in(t, self.role_head) and t.norm[:1] not in "و"
+                                            or stem_in(t, self.award_head)):
                 break
             if kind == "org" and end > j and t.norm.startswith("ال") and t.norm[2:] in self.org_head.words:
                 break  # a second head noun starts a new name (الخطوط السعودية | المركز الأول)
@@ -259,6 +262,8 @@ class NameRules:
             return False
         if head == "جوائز" and toks[m.last].norm.startswith("ال"):
             return False  # جوائز المهرجان: the festival's prizes, not one award
+        if body == m.last + 1 and toks[m.last].norm in _GENERIC_BODIES:
+            return False  # لقب البطولة, جائزة المسابقة: a reference, not a name
         return True
 
     def _superlative_at(self, toks: Sequence[Token], i: int) -> Optional[LexMatch]:
@@ -398,7 +403,8 @@ class NameRules:
                 i += 1
                 continue
             body = self.extend(toks, m.last, "org")
-            if body == m.last or not self._head_agrees(toks, m, body):
+            if body == m.last or not self._head_agrees(toks, m, body) or (
+                    body == m.last + 1 and parse_ordinal(toks[m.last].text) is not None):  # المركز الأول: a rank
                 i = m.last
                 continue
             out.append(doc.entity(self.head_start(toks, m), toks[body - 1].end, "ORGANISATION", "org.head", 0.75))
