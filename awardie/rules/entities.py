@@ -61,6 +61,8 @@ class NameRules:
         self.org_head = lx("org.head")
         self.org_bare = lx("org.bare_nominal")
         self.org_known = lx("org.known")
+        self.org_definite_head = lx("org.definite_head")
+        self.org_adjective = lx("org.common_adjective")
         self.work_head = lx("work.head")
         self.country = lx("location.country_city")
         self.loc_gazetteer = lx("location.gazetteer")
@@ -407,9 +409,22 @@ class NameRules:
                     body == m.last + 1 and parse_ordinal(toks[m.last].text) is not None):  # المركز الأول: a rank
                 i = m.last
                 continue
+            if self._description(toks, m, body):
+                i = m.last
+                continue
             out.append(doc.entity(self.head_start(toks, m), toks[body - 1].end, "ORGANISATION", "org.head", 0.75))
             i = body
         return out
+
+    def _description(self, toks: Sequence[Token], m: LexMatch, body: int) -> bool:
+        """شركة رائدة, المطار الجديد, الفريق الميداني: a head with a describing adjective, not a name."""
+        first = toks[m.last]
+        if first.norm in self.org_adjective.words:
+            return True
+        head = toks[m.first]
+        if self.definite(head) and body == m.last + 1:
+            return " ".join(m.entry) not in self.org_definite_head.words and head.norm not in self.org_definite_head.words
+        return False
 
     # -- LOCATION -----------------------------------------------------------
     def locations(self, doc: Document) -> list[Entity]:
