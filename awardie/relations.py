@@ -21,9 +21,10 @@ from .coref import Coreference
 from .relation_model import WinnerClassifier
 from .document import Document, Sentence
 from .rules import RuleSet
-from .rules.entities import QUOTES_CLOSE, QUOTES_OPEN, NameRules
+from .rules.entities import QUOTES_CLOSE, QUOTES_OPEN, NameRules, RolePhrase
 from .rules.matcher import match_at, stem_in, strip_prefix
 from .rules.numbers import MetricMatch, find_consecutive, year_value
+from .text import Token
 from .schema import AwardRecord, Entity, MetricRecord, PersonRecord, Relation, Span
 
 __all__ = ["RecordBuilder", "Records"]
@@ -688,6 +689,18 @@ class RecordBuilder:
             "award_aliases": tuple(dict.fromkeys(last.award_aliases + aliases)),
         })
 
+    def _role_text(self, doc: Document, role: RolePhrase) -> str:
+        """The role as written, with its article restored after ل (للمخرج → المخرج), and without a
+        trailing nationality after a one-word occupation (المخرج المكسيكي → المخرج)."""
+        toks = doc.tokens[role.first:role.last]
+        end = role.end
+        if len(toks) >= 2 and all(self.names.is_nisba(t) for t in toks[1:]) and stem_in(toks[0], self.names.occupation):
+            end = toks[0].end
+        text = doc.text[role.start:end]
+        if toks and toks[0].norm.startswith("لل") and text.startswith("ل"):
+            text = "ا" + text
+        return text
+
     # -- people -------------------------------------------------------------------
     def _people(self, doc: Document, entities: Sequence[Entity], coref: Coreference) -> list[PersonRecord]:
         out: list[PersonRecord] = []
@@ -706,9 +719,10 @@ class RecordBuilder:
             seen.add(name)
             org = next((o for o in orgs if role.start <= o.start and o.end <= role.end), None)
             out.append(PersonRecord(
-                name=name, role=doc.text[role.start:role.end], organisation=coref.fullest(org) if org else None,
+                name=name, role=self._role_text(doc, role), organisation=coref.fullest(org) if org else None,
                 span=Span(start=e.start, end=e.end, text=e.text), source="people.role_phrase", score=0.7))
         return out
+
 
 
 def stem_in_simple(folded: str, names: NameRules) -> bool:

@@ -387,6 +387,10 @@ class NameRules:
             return True
         if t.norm[:1] in "وبلكف" and (t.norm[1:] in self.country.words or t.norm[1:] in self.loc_gazetteer.words):
             return False  # بمصر, لبنان-like: a preposition and a place
+        if t.norm.startswith("ال") or t.text.endswith(("ًا", "اً")):
+            return False  # المتخصص, الطويلة; أهدافاً: an adjective or an adverb, not a first name
+        if len(t.norm) >= 5 and (t.norm[:1] in "ي" or t.norm.endswith(("ني", "ه", "ها"))) and not t.text.isascii():
+            return False  # يقلدني, بأنه: a verb or a word with a pronoun
         return not (t.norm[:1] in "وبلكف" and len(t.norm) > 4)
 
     # -- ORGANISATION ---------------------------------------------------
