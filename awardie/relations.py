@@ -149,27 +149,37 @@ class RecordBuilder:
         return out
 
     # -- metrics -------------------------------------------------------------
+    @staticmethod
+    def _topic(entities: Sequence[Entity], coref: Coreference) -> Optional[str]:
+        """What the story is about: its most often named person, organisation or place (first on ties)."""
+        counts: dict[str, int] = {}
+        for e in entities:
+            if e.type in ("ORGANISATION", "PERSON", "LOCATION"):
+                name = coref.fullest(e)
+                counts[name] = counts.get(name, 0) + 1
+        return max(counts, key=lambda k: counts[k]) if counts else None
+
     def _metrics(self, doc: Document, entities: Sequence[Entity], found: Sequence[MetricMatch],
                  coref: Coreference, awards: list[AwardRecord]) -> list[MetricRecord]:
-        """A record per METRIC entity kept after the merge. The subject is the nearest person or
-        organisation in its sentence (before it, else after), else the document's first winner."""
+        """A record per METRIC entity kept after the merge. The subject is a person or organisation
+        named just before it in its clause, else what the story is about (its most named entity)."""
         kept = {(e.start, e.end) for e in entities if e.type == "METRIC"}
         named = [e for e in entities if e.type in ("ORGANISATION", "PERSON")]
+        topic = self._topic(entities, coref)
         out = []
         for m in found:
             e = m.entity
             if (e.start, e.end) not in kept:
                 continue
-            sent = doc.sentence_of(e.start)
-            lo, hi = (sent.start, sent.end) if sent else (0, len(doc.text))
-            before = [n for n in named if lo <= n.start and n.end <= e.start]
-            after = [n for n in named if e.end <= n.start and n.end <= hi]
-            if before or after:
-                subject: Optional[str] = coref.fullest(before[-1] if before else after[0])
-                rule = "metric.subject_in_sentence"
+            clause = self._clause_of(doc, doc.sentence_of(e.start) or doc.sentences[0], e.start)
+            near = [n for n in named if clause[0] <= n.start and n.end <= e.start
+                    and doc.token_range(n.end, e.start)[1] - doc.token_range(n.end, e.start)[0] <= 6]
+            if near:
+                subject: Optional[str] = coref.fullest(near[-1])
+                rule = "metric.subject_in_clause"
             else:
-                subject = awards[0].winner if awards else None
-                rule = "metric.subject_document_winner"
+                subject = topic
+                rule = "metric.subject_document_topic"
             out.append(MetricRecord(span=Span(start=e.start, end=e.end, text=e.text), value=m.value, unit=m.unit,
                                     subject=subject, property=m.property, source=f"{e.source}+{rule}",
                                     score=e.score))
