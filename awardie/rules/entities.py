@@ -46,6 +46,8 @@ class NameRules:
         self.award_head = lx("award.head.prize")
         self.award_needs_mod = lx("award.head.bare_needs_modifier")
         self.medal = lx("award.head.medal_colour")
+        self.award_generic = lx("award.generic_modifier")
+        self.award_definite_mod = lx("award.definite_modifier")
         self.superlative = lx("award.head.superlative")
         self.race = rules.regex("award.race_grand_prix")
         self.race_context = lx("award.race_context")
@@ -262,8 +264,12 @@ class NameRules:
             return toks[m.last].norm in self.medal.words
         if head == "الجائزه" and toks[m.last].norm in ("التي", "الذي"):
             return False
-        if head == "جوائز" and toks[m.last].norm.startswith("ال"):
-            return False  # جوائز المهرجان: the festival's prizes, not one award
+        first = toks[m.last]
+        if first.norm in self.award_generic.words:
+            return False  # جائزة مالية, الجائزة المرموقة: a kind of prize
+        if (self.definite(toks[m.first]) and body == m.last + 1 and first.norm.startswith("ال")
+                and first.norm not in self.award_definite_mod.words and not stem_in(first, self.medal)):
+            return False  # الجائزة البالغة ...: a definite head names an award only with a naming adjective
         if body == m.last + 1 and toks[m.last].norm in _GENERIC_BODIES:
             return False  # لقب البطولة, جائزة المسابقة: a reference, not a name
         return True
