@@ -143,7 +143,16 @@ class Pipeline:
         found += self._ner_entities(doc)
         merged = self._merge(found)
         metrics = [e for e in merged if e.type == "METRIC"]
-        inside = [a for a in awards if a not in merged and any(m.start <= a.start and a.end <= m.end for m in metrics)]
+        kept = {(e.start, e.end, e.type) for e in merged}
+        metric_spans = [(m.start, m.end) for m in metrics]
+        starts = [s for s, _ in metric_spans]
+        inside = []
+        for a in awards:  # by key and bisect, not by model equality: linear on long documents
+            if (a.start, a.end, a.type) in kept:
+                continue
+            k = bisect.bisect_right(starts, a.start) - 1
+            if k >= 0 and a.end <= metric_spans[k][1]:
+                inside.append(a)
         return merged, sorted(merged + inside, key=lambda e: e.start)
 
     def _ner_entities(self, doc: Document) -> list[Entity]:

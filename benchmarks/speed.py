@@ -4,6 +4,7 @@
     python benchmarks/speed.py --ner none      # rules only
     python benchmarks/speed.py --quick         # smaller length series and pool run
     python benchmarks/speed.py --model-dir DIR # a stanza model folder other than the shipped one
+    python benchmarks/speed.py --threads 1     # torch threads here and in the subprocesses (OMP_NUM_THREADS)
 
 Uses the default pipeline when its model files exist; otherwise it says so
 and falls back to rules only (NoNER). Inputs: the seeds, plus the award-news
@@ -205,7 +206,8 @@ def print_report(r: dict[str, Any]) -> None:
     tp = r["throughput"]
     print(f"backend: {r['backend']}" + (f"   NOTE: {r['note']}" if r.get("note") else ""))
     print(f"inputs: {tp['documents']} documents, {tp['tokens']} tokens   "
-          f"(cpus {r['environment']['cpus']}, load average {r['environment']['load_average']})")
+          f"(cpus {r['environment']['cpus']}, torch threads {r['environment']['torch_threads']}, "
+          f"load average {r['environment']['load_average']})")
     print(f"\n{'what':<28}{'seconds':>9}{'docs/s':>10}{'tokens/s':>11}")
     for name, key in (("full pipeline", "pipeline"), ("NER backend alone", "ner_alone")):
         s = tp[key]
@@ -238,13 +240,23 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--quick", action="store_true", help="length series 1x,10x only; 20 pool documents")
     ap.add_argument("--model-dir", type=Path, default=None,
                     help="a stanza model folder (nertagger.pt, pretrain.pt) instead of the shipped one")
+    ap.add_argument("--threads", type=int, default=None,
+                    help="torch threads, here and (as OMP_NUM_THREADS) in the subprocesses (default: torch's)")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
 
+    if args.threads:
+        os.environ["OMP_NUM_THREADS"] = os.environ["MKL_NUM_THREADS"] = str(args.threads)
     inputs = load_inputs()
     texts = [t for _, t in inputs]
     backend, spec, child_spec, note = choose_backend(args.ner, args.model_dir)
     pipeline = Pipeline(ner=backend)
+    threads = None
+    if "torch" in sys.modules:
+        torch = sys.modules["torch"]
+        if args.threads:
+            torch.set_num_threads(args.threads)
+        threads = torch.get_num_threads()
     factors = [1, 10] if args.quick else [1, 10, 100]
     pool_docs = 20 if args.quick else args.pool_docs
     load = [round(x, 2) for x in os.getloadavg()]
@@ -261,7 +273,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         "extract_many": pool_speedup(pipeline, spec, [texts[i % len(texts)] for i in range(pool_docs)],
                                      args.processes),
         "environment": {"python": platform.python_version(), "machine": platform.machine(),
-                        "cpus": os.cpu_count(), "load_average": load,
+                        "cpus": os.cpu_count(), "torch_threads": threads, "load_average": load,
                         "load_average_end": [round(x, 2) for x in os.getloadavg()]},
     }
     print_report(report)
