@@ -9,6 +9,7 @@ Three moves, all string-level and deterministic:
 """
 from __future__ import annotations
 
+import bisect
 from typing import Optional, Sequence
 
 from .document import Document
@@ -47,6 +48,12 @@ class Coreference:
                 self._by_word.setdefault(w, []).append(e)
         self._first_word = {id(e): (fold(e.text).split() or [""])[0].removeprefix("ال")
                             for e in self.named if e.type == "ORGANISATION"}
+        self._sorted = sorted(self.named, key=lambda e: e.start)
+        self._starts = [e.start for e in self._sorted]
+        self._by_head: dict[str, list[Entity]] = {}
+        for e in self._sorted:
+            if id(e) in self._first_word:
+                self._by_head.setdefault(self._first_word[id(e)], []).append(e)
         self._fullest: dict[tuple[str, frozenset[str]], str] = {}
         self._implied: dict[str, Optional[str]] = {}
         self._work_cache: Optional[list[Entity]] = None
@@ -70,7 +77,8 @@ class Coreference:
         return best
 
     def inside_named(self, offset: int) -> bool:
-        return any(e.start <= offset < e.end for e in self.named)
+        k = bisect.bisect_right(self._starts, offset) - 1
+        return any(self._sorted[j].start <= offset < self._sorted[j].end for j in range(max(0, k - 3), k + 1))
 
     def last_work(self, before: int, head: str) -> Optional[Entity]:
         """The last work named before `before` whose head noun is `head` (الفيلم → فيلم "X")."""
@@ -104,9 +112,7 @@ class Coreference:
         if head is None:
             return None
         before = after = None
-        for e in self.named:
-            if self._first_word.get(id(e)) != head:
-                continue
+        for e in self._by_head.get(head, ()):
             if e.start < at:
                 before = e
             elif after is None:

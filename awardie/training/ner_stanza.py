@@ -136,10 +136,24 @@ def prepare(data: Path, build: Path, aqmar: bool) -> dict:
 
 # ---------------------------------------------------------------------------
 # training
-def train(build: Path, run: str, pretrain: Path, options: Sequence[str], budget: float, aqmar: bool, seed: int) -> dict:
-    """Run stanza's NER trainer in a subprocess; stop it (between two saves) once `budget` seconds have passed."""
+def train(build: Path, run: str, pretrain: Path, options: Sequence[str], budget: float, aqmar: bool, seed: int,
+          init_from: str | None = None, init_lr: float | None = None) -> dict:
+    """Run stanza's NER trainer in a subprocess; stop it (between two saves) once `budget` seconds have passed.
+
+    With `init_from`, training continues from the best checkpoint of that run (stanza's --finetune),
+    with its SGD learning rate set to `init_lr` (stanza would otherwise restart at the saved rate).
+    """
     run_dir = build / "runs" / run
     run_dir.mkdir(parents=True, exist_ok=True)
+    options = list(options)
+    if init_from:
+        import torch
+
+        ckpt = torch.load(build / "runs" / init_from / "nertagger.pt", map_location="cpu", weights_only=True)
+        if init_lr is not None:
+            ckpt["config"]["lr"] = init_lr
+        torch.save(ckpt, run_dir / "init.pt", _use_new_zipfile_serialization=False)
+        options += ["--finetune", "--finetune_load_name", str(run_dir / "init.pt")]
     train_json = build / "json" / ("train_aqmar.json" if aqmar else "train.json")
     dev_json = build / "json" / "dev.json"
     for p in (train_json, dev_json, pretrain):
@@ -188,7 +202,8 @@ def train(build: Path, run: str, pretrain: Path, options: Sequence[str], budget:
             "stopped_by_budget": stopped_by_budget, "budget": budget, "returncode": proc.returncode,
             "evals": len(dev_history), "best_stanza_dev_f1": max(dev_history) if dev_history else None,
             "best_step": steps[dev_history.index(max(dev_history))] if dev_history else None,
-            "last_step": steps[-1] if steps else None, "pretrain": str(pretrain)}
+            "last_step": steps[-1] if steps else None, "pretrain": str(pretrain),
+            "init_from": init_from, "init_lr": init_lr}
     (run_dir / "train.json").write_text(json.dumps(info, indent=2), encoding="utf-8")
     log.info("trained %s", info)
     return info
@@ -312,6 +327,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--aqmar", action="store_true", help="add AQMAR train+dev to the training data")
     ap.add_argument("--budget", type=float, default=1800, help="training wall-clock budget in seconds")
     ap.add_argument("--seed", type=int, default=1234)
+    ap.add_argument("--init-from", default=None, help="train: continue from the best checkpoint of this run")
+    ap.add_argument("--init-lr", type=float, default=None, help="train: learning rate when continuing (--init-from)")
     ap.add_argument("--test", action="store_true", help="evaluate: also report the test sets")
     ap.add_argument("--dest", type=Path, default=PACKAGE_MODEL_DIR, help="ship: destination (default: %(default)s)")
     ap.add_argument("--options", nargs=argparse.REMAINDER, default=None,
@@ -324,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("prepare", "all"):
         prepare(args.data, args.build, args.aqmar)
     if args.command in ("train", "all"):
-        train(args.build, args.run, pretrain, options, args.budget, args.aqmar, args.seed)
+        train(args.build, args.run, pretrain, options, args.budget, args.aqmar, args.seed, args.init_from, args.init_lr)
     if args.command == "evaluate":
         scores = evaluate_dir(args.build / "runs" / args.run, eval_sets(args.data, args.test))
         (args.build / "runs" / args.run / "scores.json").write_text(json.dumps(scores, indent=2), encoding="utf-8")
