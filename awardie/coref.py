@@ -69,8 +69,8 @@ class Coreference:
         if mine:
             rarest = min(mine, key=lambda w: len(self._by_word.get(w, ())))
             for other in self._by_word.get(rarest, ()):
-                if other.type != entity.type and not {other.type, entity.type} <= {"ORGANISATION", "LOCATION"}:
-                    continue
+                if other.type != entity.type and not (entity.type == "ORGANISATION" and other.type == "LOCATION"):
+                    continue  # a place is not the organisation named after it (أبها ≠ مهرجان أبها)
                 if mine <= self._words[id(other)] and len(other.text) > len(best):
                     best = other.text
         self._fullest[key] = best

@@ -174,15 +174,26 @@ class Pipeline:
         return out
 
     def _trim_clitics(self, doc: Document, e: Entity) -> Optional[Entity]:
-        from .rules.matcher import strip_prefix
+        """Tagger spans start at awardie tokens; names do not include a proclitic (والرياض → الرياض,
+        ومحمد → محمد) nor a leading title or trigger noun the tagger took in (تكريم داود → داود)."""
+        from .rules.matcher import stem_in, strip_prefix
 
         i = doc.token_at(e.start)
         if i is None:
             return e
-        cut = strip_prefix(doc.tokens[i])
-        if cut == 0:
+        first, last = doc.token_range(e.start, e.end)
+        names = self.names
+        while first < last - 1 and (names.is_person_cue(doc.tokens[first]) or names.is_stop(doc.tokens[first])
+                                    or stem_in(doc.tokens[first], self.records.win_noun)):
+            first += 1
+        tok = doc.tokens[first]
+        cut = strip_prefix(tok)
+        if cut == 0 and e.type == "PERSON" and tok.norm[:1] == "و" and tok.norm not in names.name_words.words \
+                and tok.norm[1:] in names.name_words.words:
+            cut = 1  # ومحمد: the conjunction, then a known name
+        start = tok.start + cut
+        if start == e.start:
             return e
-        start = e.start + cut
         return doc.entity(start, e.end, e.type, e.source, e.score) if start < e.end else None
 
     @staticmethod

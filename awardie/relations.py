@@ -32,6 +32,9 @@ __all__ = ["RecordBuilder", "Records"]
 _WINNER_TYPES = ("PERSON", "ORGANISATION", "LOCATION", "WORK")
 _MAX_TRIGGER_GAP = 30  # tokens between a trigger and the award it governs
 _MAX_SENTENCES_TO_PREVIOUS_WIN = 2
+# words around a dated event whose year its wins share (folded)
+_EVENT_WORDS = {"مهرجان", "المهرجان", "حفل", "الحفل", "دوره", "الدوره", "دورته", "دورتها", "نسخه", "النسخه",
+                "نسخته", "نسختها", "جوائز"}
 
 
 @dataclass
@@ -122,10 +125,33 @@ class RecordBuilder:
                 if win is not None:
                     previous_winners, previous_at = win.winners, k
                     self._emit(doc, out, sent, ents, pseudo, win, None, coref, award_name=ref.text)
+        self._event_year(doc, out, entities)
         out.awards = self._deduplicated(out.awards)
         out.people = self._people(doc, entities, coref)
         out.metrics = self._metrics(doc, entities, metrics, coref, out.awards)
         return out
+
+    def _event_year(self, doc: Document, out: Records, entities: Sequence[Entity]) -> None:
+        """Wins at a dated event (مهرجان كان لعام 2018, حفل جوائز ... 2015, في دورته لعام 2015) that
+        state no year of their own take the event's year; wins told as past (سابقا) keep none."""
+        year = None
+        toks = doc.tokens
+        for e in entities:
+            if e.type != "YEAR" or self._since_year(doc, e):
+                continue
+            i = doc.token_at(e.start)
+            if i is None:
+                continue
+            window = toks[max(0, i - 6):i]
+            if any(t.norm.lstrip("وبل") in _EVENT_WORDS or t.text in ("Awards", "Award", "Festival") for t in window):
+                year = year_value(e, doc.text)
+                break
+        if year is None:
+            return
+        out.awards[:] = [
+            a.model_copy(update={"year": year, "source": a.source + "+relation.event_year"})
+            if a.year is None and not any(w in a.evidence for w in ("سابق", "من قبل")) else a
+            for a in out.awards]
 
     @staticmethod
     def _deduplicated(awards: list[AwardRecord]) -> list[AwardRecord]:

@@ -18,6 +18,7 @@ this module imports neither torch nor stanza; the model loads on the first
 """
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 from typing import Any, Sequence
@@ -76,7 +77,7 @@ class StanzaNER:
     name = "stanza"
 
     def __init__(self, model_dir: str | Path | None = None, *, batch_size: int = 128, oov_stems: bool = True,
-                 oov_vectors: bool = True) -> None:
+                 oov_vectors: bool = True, o_bias: float | None = None) -> None:
         self.model_dir = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
         self.model_path = self.model_dir / MODEL_FILE
         self.pretrain_path = self.model_dir / PRETRAIN_FILE
@@ -87,6 +88,9 @@ class StanzaNER:
         # a word still without a vector gets one built from its character n-grams (SUBWORD_FILE, optional)
         self.oov_vectors = oov_vectors
         self._subwords: Any = None
+        # subtracted from the score of tag O before decoding (> 0 trades precision for recall);
+        # None: the value tuned on the dev set, stored in meta.json ("inference": {"o_bias": ...})
+        self.o_bias = o_bias
         self._lookup_cache: dict[str, Any] = {}  # word -> lookup form, or a vector (torch tensor)
         if not self.model_dir.is_dir():
             raise ModelNotFoundError(f"NER model folder {self.model_dir} does not exist. {REBUILD_HINT}")
@@ -132,10 +136,24 @@ class StanzaNER:
                 raise ModelError(f"NER subword table {subword_path} cannot be read ({type(e).__name__}: {e}). "
                                  f"{REBUILD_HINT}") from e
             self._add_slots(trainer, OOV_SLOTS)
+        tag_ids = trainer.vocab["tag"]._unit2id
+        self._o_index = (tag_ids[trainer.args.get("predict_tagset") or 0] if isinstance(tag_ids, dict) and 0 in tag_ids
+                         else tag_ids)["O"]
+        if self.o_bias is None:
+            self.o_bias = float(self._meta().get("inference", {}).get("o_bias", 0.0))
         config = dict(trainer.args)
         config["batch_size"] = self.batch_size
         self._config = config
         self._trainer = trainer
+
+    def _meta(self) -> dict:
+        path = self.model_dir / "meta.json"
+        if not path.is_file():
+            return {}
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except ValueError as e:
+            raise ModelError(f"NER model description {path} is not valid JSON ({e}). {REBUILD_HINT}") from e
 
     def _add_slots(self, trainer: Any, n: int) -> None:
         """Append `n` spare rows to the frozen word-vector table; each batch writes its unknown words' vectors there."""
@@ -216,7 +234,11 @@ class StanzaNER:
                 word, wordchars, wordchars_mask, chars, tags = inputs
                 _, logits, trans = model(word, wordchars, wordchars_mask, tags, word_orig_idx, sentlens, wordlens,
                                          chars, charoffsets, charlens, char_orig_idx)
-                ids = _viterbi_batch(logits[column].cpu().numpy(), trans[column].cpu().numpy(), sentlens)
+                scores = logits[column].cpu().numpy().copy()
+                scores[:, :, :VOCAB_PREFIX_SIZE] = -1e4  # <PAD> <UNK> ... are never real tags
+                if self.o_bias:
+                    scores[:, :, self._o_index] -= self.o_bias
+                ids = _viterbi_batch(scores, trans[column].cpu().numpy(), sentlens)
                 seqs = []
                 for row in ids:
                     row = [max(int(x), VOCAB_PREFIX_SIZE) for x in row]
