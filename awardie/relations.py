@@ -33,8 +33,7 @@ _WINNER_TYPES = ("PERSON", "ORGANISATION", "LOCATION", "WORK")
 _MAX_TRIGGER_GAP = 30  # tokens between a trigger and the award it governs
 _MAX_SENTENCES_TO_PREVIOUS_WIN = 2
 # words around a dated event whose year its wins share (folded)
-_EVENT_WORDS = {"مهرجان", "المهرجان", "حفل", "الحفل", "دوره", "الدوره", "دورته", "دورتها", "نسخه", "النسخه",
-                "نسخته", "نسختها", "جوائز"}
+_EVENT_WORDS = {"مهرجان", "المهرجان", "حفل", "الحفل", "جوائز"}
 
 
 @dataclass
@@ -132,13 +131,14 @@ class RecordBuilder:
         return out
 
     def _event_year(self, doc: Document, out: Records, entities: Sequence[Entity]) -> None:
-        """Wins at a dated event (مهرجان كان لعام 2018, حفل جوائز ... 2015, في دورته لعام 2015) that
-        state no year of their own take the event's year; wins told as past (سابقا) keep none."""
+        """Wins at an event the lead dates (مهرجان كان لعام 2018, حفل جوائز ... 2015) that state no
+        year of their own take the event's year; wins told as past (سابقا) keep none."""
         year = None
         toks = doc.tokens
+        lead_end = doc.sentences[min(1, len(doc.sentences) - 1)].end if doc.sentences else 0
         for e in entities:
-            if e.type != "YEAR" or self._since_year(doc, e):
-                continue
+            if e.type != "YEAR" or e.start >= lead_end or self._since_year(doc, e):
+                continue  # the event is dated in the story's lead
             i = doc.token_at(e.start)
             if i is None:
                 continue
