@@ -206,6 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--show-errors", type=int, default=20, metavar="N",
                     help="print the first N award errors per set (-1: all; default 20)")
     ap.add_argument("--per-doc", action="store_true", help="also print a per-document table")
+    ap.add_argument("--rules-only-relations", action="store_true",
+                    help="switch the winner classifier off (relations from rules alone)")
     ap.add_argument("--cv", type=int, default=0, metavar="K",
                     help="on the dev set, K-fold cross-validate the trained relation model (0: use the shipped one)")
     ap.add_argument("--ner", choices=("stanza", "none"), default="stanza",
@@ -232,7 +234,8 @@ def main(argv: Optional[list[str]] = None) -> int:
             from awardie import Pipeline
             from awardie.ner import NoNER
 
-            pipeline.append(Pipeline(ner=NoNER()) if args.ner == "none" else Pipeline())
+            rel: Any = None if args.rules_only_relations else "default"
+            pipeline.append(Pipeline(ner=NoNER() if args.ner == "none" else None, relation_model=rel))
         return pipeline[0]
 
     results: dict[str, Any] = {}
