@@ -63,7 +63,9 @@ def test_one_line_of_200000_characters(rules_only: Pipeline) -> None:
     line = line[:200_000]
     ex = rules_only.extract(line)
     _valid(line, ex)
-    assert len(ex.awards) > 10
+    copies = 200_000 // len(SEED)
+    assert len(ex.entities) > (copies - 1) * len(rules_only.extract(SEED).entities) // 2
+    assert ex.awards  # the repeated wins are one win each (deduplicated), but they are there
 
 
 def test_batch_with_a_poisoned_document_keeps_every_other_result(rules_only: Pipeline) -> None:
