@@ -80,6 +80,15 @@ class Coreference:
         k = bisect.bisect_right(self._starts, offset) - 1
         return any(self._sorted[j].start <= offset < self._sorted[j].end for j in range(max(0, k - 3), k + 1))
 
+    def last_person(self, before: int) -> Optional[Entity]:
+        """The person named last before offset `before` (for اللاعب, النجم المصري ...)."""
+        k = bisect.bisect_left(self._starts, before) - 1
+        while k >= 0:
+            if self._sorted[k].type == "PERSON" and self._sorted[k].end <= before:
+                return self._sorted[k]
+            k -= 1
+        return None
+
     def last_work(self, before: int, head: str) -> Optional[Entity]:
         """The last work named before `before` whose head noun is `head` (الفيلم → فيلم "X")."""
         best = None

@@ -464,6 +464,16 @@ class RecordBuilder:
                 implied = coref.implied_body(head) if head else None
                 if implied:
                     return implied, None
+            if self.names.definite(t) and stem_in(t, self.names.occupation):
+                # النجم المصري / اللاعب with no name after it: the person last named
+                nxt = i + 1
+                while nxt < hi and self.names.is_nisba(doc.tokens[nxt]):
+                    nxt += 1
+                if nxt < len(doc.tokens) and coref.inside_named(doc.tokens[nxt].start):
+                    return None
+                person = coref.last_person(t.start)
+                if person is not None:
+                    return coref.fullest(person), person
         return None
 
     def _coordinated(self, doc: Document, ents: list[Entity], backwards: bool = False) -> list[Entity]:
