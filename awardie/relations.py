@@ -393,6 +393,13 @@ class RecordBuilder:
                 nominal = self._nominal_between(doc, max(sent.first, trig.index - 2), trig.index, coref)
                 if nominal is not None:
                     return _Win(aw, trig, [nominal], "relation.nominal_subject")
+                colon = aw_last < sent.last and toks[aw_last].text in (":", "：") or (
+                    aw_last + 1 < sent.last and toks[aw_last + 1].text == ":")
+                after = [e for e in named if e.start >= aw.end]
+                if colon and after and doc.token_range(aw.end, after[0].start)[1] - aw_last <= 4:
+                    cands = self._coordinated(doc, after)  # حازت على الجائزة سابقا: X، Y و Z
+                    return _Win(aw, trig, [(self._winner_name(e, coref), e) for e in cands],
+                                "relation.listed_after_colon")
                 before = [e for e in named if e.end <= t_tok.start and e.start >= sent.start]
                 if before and doc.token_range(before[-1].end, t_tok.start)[1] - doc.token_range(before[-1].end, t_tok.start)[0] <= 10:
                     cands = self._coordinated(doc, before[::-1], backwards=True)
