@@ -370,6 +370,12 @@ class RecordBuilder:
             if after and doc.token_range(aw.end, after[0].start)[1] - aw_last <= 8:
                 cands = self._coordinated(doc, after)
             rule = "relation.winner_after_award"
+        elif trig.kind == "confer" and not between(t_tok.end, aw.start):
+            # ومنحت جائزة X للمخرج Y: the passive, the winner after the award
+            after = [e for e in named if e.start >= aw.end]
+            if after and doc.token_range(aw.end, after[0].start)[1] - aw_last <= 8:
+                cands = self._coordinated(doc, after)
+            rule = "relation.passive_confer"
         elif trig.kind == "confer":
             mid = between(t_tok.end, aw.start)
             if len(mid) >= 2 and mid[0].type == "ORGANISATION":

@@ -190,8 +190,8 @@ class NameRules:
         for k in range(i + 1, min(n_tok, i + 16)):
             if tokens[k].text in closers:
                 return k if k > i + 1 else None
-            if tokens[k].text in {".", "،", "؛", ";", "\n"}:
-                return None
+            if tokens[k].text in {".", "؛", ";", "\n"}:
+                return None  # (a comma may sit inside a quoted title: "ثلاث لافتات ...، ميسوري")
         return None
 
     # -- AWARD ----------------------------------------------------------
@@ -304,7 +304,7 @@ class NameRules:
         out: list[Entity] = []
         i = 0
         while i < len(toks):
-            m = match_at(toks, i, self.honorific) or match_at(toks, i, self.occupation)
+            m = match_at(toks, i, self.honorific) or match_at(toks, i, self.occupation) or self._nationality_noun(toks, i)
             if m is not None and i > 0 and self._names_a_place(toks, i):
                 i = m.last  # جامعة الملك سعود: the title is inside an organisation or award name
                 continue
@@ -323,6 +323,14 @@ class NameRules:
             else:
                 i = m.last
         return out
+
+    def _nationality_noun(self, toks: Sequence[Token], i: int) -> Optional[LexMatch]:
+        """حصد الكرواتي لوكا مودريتش: a nationality used as a noun right after a verb introduces a name."""
+        if i == 0 or not self.is_nisba(toks[i]) or not toks[i].norm.startswith("ال"):
+            return None
+        if not (self.is_verb_cue(toks[i - 1]) or toks[i - 1].text in ("،", ",")):
+            return None
+        return LexMatch("person.nationality_noun", i, i + 1, 0, (toks[i].norm,))
 
     def _names_a_place(self, toks: Sequence[Token], i: int) -> bool:
         prev = toks[i - 1]
