@@ -99,6 +99,17 @@ class Coreference:
                 best = e
         return best
 
+    def work_mentions(self) -> list[Entity]:
+        """Every work the document names with a title in quotes or brackets (فيلم "X", رواية «Y»)."""
+        quotes = "\"'«»“”()"
+        out = []
+        for w in self._works:
+            head_end = self.doc.tokens[self.doc.token_at(w.start) or 0].end
+            tail = self.doc.text[head_end:w.end]
+            if any(q in tail for q in quotes):
+                out.append(w)
+        return out
+
     @property
     def _works(self) -> list[Entity]:
         if self._work_cache is None:

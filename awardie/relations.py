@@ -126,6 +126,10 @@ class RecordBuilder:
                     self._emit(doc, out, sent, ents, pseudo, win, None, coref, award_name=ref.text)
         self._event_year(doc, out, entities)
         out.awards = self._deduplicated(out.awards)
+        if out.awards:
+            # in a story of wins, the named works are what the awards are for (ANNOTATION.md: WORK)
+            out.works += [w for w in coref.work_mentions() if not any(x.start < w.end and w.start < x.end
+                                                                    for x in out.works)]
         out.people = self._people(doc, entities, coref)
         out.metrics = self._metrics(doc, entities, metrics, coref, out.awards)
         return out

@@ -217,11 +217,14 @@ def score(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> dict:
     from seqeval.metrics import classification_report, f1_score, precision_score, recall_score
 
     report = classification_report(gold, pred, output_dict=True, zero_division=0)
-    per_type = {k: {"p": round(v["precision"] * 100, 2), "r": round(v["recall"] * 100, 2),
-                    "f1": round(v["f1-score"] * 100, 2), "support": int(v["support"])}
+    def pct(x: float) -> float:
+        return round(float(x) * 100, 2)
+
+    per_type = {k: {"p": pct(v["precision"]), "r": pct(v["recall"]), "f1": pct(v["f1-score"]),
+                    "support": int(v["support"])}
                 for k, v in report.items() if k not in ("micro avg", "macro avg", "weighted avg")}
-    return {"p": round(precision_score(gold, pred) * 100, 2), "r": round(recall_score(gold, pred) * 100, 2),
-            "f1": round(f1_score(gold, pred) * 100, 2), "per_type": per_type}
+    return {"p": pct(precision_score(gold, pred)), "r": pct(recall_score(gold, pred)),
+            "f1": pct(f1_score(gold, pred)), "per_type": per_type}
 
 
 def corpus_tags_to_eval(tags: Sequence[str]) -> list[str]:
