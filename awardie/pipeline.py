@@ -186,15 +186,18 @@ class Pipeline:
         while first < last - 1 and (names.is_person_cue(doc.tokens[first]) or names.is_stop(doc.tokens[first])
                                     or stem_in(doc.tokens[first], self.records.win_noun)):
             first += 1
+        while last > first + 1 and (names.is_stop(doc.tokens[last - 1]) or names.is_verb_cue(doc.tokens[last - 1])):
+            last -= 1  # كريستيانو رونالدو سوى: the tagger ran on into the next phrase
+        end = doc.tokens[last - 1].end
         tok = doc.tokens[first]
         cut = strip_prefix(tok)
         if cut == 0 and e.type == "PERSON" and tok.norm[:1] == "و" and tok.norm not in names.name_words.words \
                 and tok.norm[1:] in names.name_words.words:
             cut = 1  # ومحمد: the conjunction, then a known name
         start = tok.start + cut
-        if start == e.start:
+        if (start, end) == (e.start, e.end):
             return e
-        return doc.entity(start, e.end, e.type, e.source, e.score) if start < e.end else None
+        return doc.entity(start, end, e.type, e.source, e.score) if start < end else None
 
     @staticmethod
     def _merge(entities: list[Entity]) -> list[Entity]:

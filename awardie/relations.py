@@ -390,6 +390,10 @@ class RecordBuilder:
             rule = "relation.confer_object"
         else:
             mid = [e for e in between(t_tok.end, aw.start) if not self._after_cue(doc, e, self.patron_cue)]
+            earlier_award = [a for a in ents if a.type == "AWARD" and t_tok.end <= a.start and a.end <= aw.start]
+            if earlier_award and any(e.start > earlier_award[-1].end for e in mid):
+                # حصلت X على جائزة A، والصينية Y على جائزة B: the verb is shared, Y wins B
+                mid = [e for e in mid if e.start > earlier_award[-1].end]
             if (len(mid) >= 2 and mid[0].type in ("ORGANISATION", "LOCATION") and mid[1].type == "PERSON"
                     and self._after_role_noun(doc, mid[0])):
                 mid = mid[1:]  # هداف ليفربول صلاح: the club is a genitive of the role, the person wins
@@ -411,7 +415,13 @@ class RecordBuilder:
                     return _Win(aw, trig, [(self._winner_name(e, coref), e) for e in cands],
                                 "relation.listed_after_colon")
                 before = [e for e in named if e.end <= t_tok.start and e.start >= sent.start]
-                if before and doc.token_range(before[-1].end, t_tok.start)[1] - doc.token_range(before[-1].end, t_tok.start)[0] <= 10:
+                coordinated_verb = (t_tok.norm.startswith("و") and trig.index > sent.first
+                                    and toks[trig.index - 1].text in ("،", ","))
+                if before and coordinated_verb:
+                    # X تصدر القائمة في السعودية، ونال Y: the second verb shares the first one's subject
+                    cands = [before[0]]
+                    rule = "relation.subject_of_first_clause"
+                elif before and doc.token_range(before[-1].end, t_tok.start)[1] - doc.token_range(before[-1].end, t_tok.start)[0] <= 10:
                     cands = self._coordinated(doc, before[::-1], backwards=True)
                     rule = "relation.subject_before_trigger"
         if cands:
