@@ -130,6 +130,19 @@ def error_entry(e: AwardError, with_strings: bool) -> dict[str, Any]:
     return d
 
 
+def diagnose(e: AwardError, pred_doc: Optional[dict[str, Any]], gold_doc: dict[str, Any]) -> str:
+    """A finer error kind: for a missed record, whether its award was found as an entity in the
+    evidence at all; for a spurious one, whether the document has any gold win (a hard negative)."""
+    kind = f"{e.kind}/{e.error}"
+    if e.error == "missed" and e.evidence_start is not None and e.evidence_end is not None:
+        found = any(x["type"] == "AWARD" and x["start"] < e.evidence_end and e.evidence_start < x["end"]
+                    for x in (pred_doc or {}).get("entities", []))
+        return kind + ("/award_found_no_win_read" if found else "/award_not_found")
+    if e.error == "spurious":
+        return kind + ("/in_hard_negative_document" if not gold_doc.get("awards") else "/in_document_with_wins")
+    return kind
+
+
 def describe(e: AwardError) -> str:
     r = e.record
     where = f" @{e.evidence_start}:{e.evidence_end}" if e.evidence_start is not None else ""
@@ -165,6 +178,16 @@ def run_set(name: str, directory: Path, get_pipeline: Optional[Callable[[], Any]
     print()
     print("award errors (lenient):", json.dumps(error_kinds(lenient)) if lenient else "none")
     print("award errors (strict): ", json.dumps(error_kinds(strict)) if strict else "none")
+    by_id_pred = {str(p.get("id")): p for p in preds}
+    by_id_gold = {str(g["id"]): g for g in gold}
+    fine: dict[str, list[AwardError]] = {}
+    for e in lenient:
+        fine.setdefault(diagnose(e, by_id_pred.get(e.doc_id), by_id_gold[e.doc_id]), []).append(e)
+    top = sorted(fine.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:10]
+    print("ten most frequent error kinds (lenient), each with an example (document id and evidence offsets):")
+    for name, errs in top:
+        ex = errs[0]
+        print(f"  {len(errs):>4}  {name:<58} e.g. {ex.doc_id} @{ex.evidence_start}:{ex.evidence_end}")
     shown = lenient if show_errors < 0 else lenient[:show_errors]
     for e in shown:
         print(describe(e))
@@ -191,6 +214,9 @@ def run_set(name: str, directory: Path, get_pipeline: Optional[Callable[[], Any]
         "score_seconds": round(score_s, 4),
         "report": report.to_dict(),
         "award_error_kinds": {"lenient": error_kinds(lenient), "strict": error_kinds(strict)},
+        "top_error_kinds": [{"kind": name, "count": len(errs), "example": {"doc_id": errs[0].doc_id,
+                             "evidence_start": errs[0].evidence_start, "evidence_end": errs[0].evidence_end}}
+                            for name, errs in top],
         "award_errors": [error_entry(e, with_strings) for e in lenient],
     }
 
