@@ -95,6 +95,8 @@ class RecordBuilder:
                 previous_winners = []  # an implicit subject refers back a sentence or two, no further
             awards = [e for e in ents if e.type == "AWARD"]
             containers = self._containers(doc, awards)
+            if containers:  # خلال حفل جائزة X later in the sentence frames the categories before it
+                container_award = containers[min(containers)]
             triggers = self._triggers(doc, sent)
             received = self._received_by(doc, sent, ents, coref)
             if received and out.awards and self._is_receipt_sentence(doc, sent):
@@ -221,6 +223,8 @@ class RecordBuilder:
         for sent, ents in self._entities_by_sentence(doc, entities):
             awards = [e for e in ents if e.type == "AWARD"]
             containers = self._containers(doc, awards)
+            if containers:  # خلال حفل جائزة X later in the sentence frames the categories before it
+                container_award = containers[min(containers)]
             triggers = self._triggers(doc, sent)
             for aw in awards:
                 trig = None if aw.start in containers else self._won(doc, sent, aw, awards, triggers)
@@ -683,8 +687,8 @@ class RecordBuilder:
                 if span is not None:
                     s, e = span
                     return doc.entity(s, e, "WORK", "work.after_for_cue", 0.7)
-            if t.text in "،.؛" or self.names.is_verb_cue(t):
-                break
+            if t.text in "،.؛" or self.names.is_verb_cue(t) or stem_in(t, self.names.award_head):
+                break  # what follows another award name is that award's
         return None
 
     def _consecutive(self, doc: Document, sent: Sentence, trig: _Trigger, aw: Entity) -> Optional[int]:
