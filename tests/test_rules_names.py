@@ -90,3 +90,8 @@ def test_role_phrases(names: NameRules) -> None:
     i = next(k for k, t in enumerate(doc.tokens) if t.text == "فهد")
     role = names.role_before(doc, i)
     assert role is not None and doc.text[role.start:role.end] == "مدير إدارة الاتصال"
+
+
+def test_award_names_in_latin_letters(names: NameRules) -> None:
+    doc = Document("وحصل المطار على جائزة Routes Marketing Awards هذا العام")
+    assert "Routes Marketing Awards" in " ".join(spans(names.awards(doc)))

@@ -51,6 +51,7 @@ class NameRules:
         self.superlative = lx("award.head.superlative")
         self.race = rules.regex("award.race_grand_prix")
         self.race_context = lx("award.race_context")
+        self.latin_award = rules.regex("award.latin_name")
         self.win_verb = lx("trigger.win.verb")
         self.win_noun = lx("trigger.win.noun")
         self.confer_verb = lx("trigger.confer.verb")
@@ -230,6 +231,10 @@ class NameRules:
                 if second > i:
                     out.append(doc.entity(toks[i].start + 1, toks[second - 1].end, "AWARD", "award.list_elided_head", 0.6))
                     i = second
+        for match in self.latin_award.regex.finditer(doc.norm.text):
+            start, end = doc.norm.to_original(match.start(), match.end())
+            if not any(a.start <= start < a.end for a in out):
+                out.append(doc.entity(start, end, "AWARD", self.latin_award.id, self.latin_award.score))
         return out
 
     def _counted_awards_before(self, toks: Sequence[Token], i: int) -> bool:
