@@ -299,7 +299,7 @@ def ship(data: Path, build: Path, run: str, dest: Path, vectors_info: Path | Non
         "o_bias_dev_f1": {str(b): f for b, f in tuning.items()},
         "scores": scores,
         "scoring": "entity-level micro P/R/F1, seqeval default mode, gold not repaired; PERS/ORG/LOC/MISC",
-        "training": train_info,
+        "training": training_history(build, run),
         "versions": {"stanza": stanza.__version__, "torch": torch.__version__, "python": sys.version.split()[0]},
         "licences": {
             "ANERcorp (CAMeL Lab split)": "CC BY-SA 4.0",
@@ -312,6 +312,17 @@ def ship(data: Path, build: Path, run: str, dest: Path, vectors_info: Path | Non
     (dest / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     log.info("shipped %s to %s", run, dest)
     return meta
+
+
+def training_history(build: Path, run: str) -> dict:
+    """The train.json of `run` and of the runs it continued from, with their total time."""
+    stages = []
+    while run:
+        info = json.loads((build / "runs" / run / "train.json").read_text(encoding="utf-8"))
+        stages.insert(0, info)
+        run = info.get("init_from")
+    return {"stages": stages, "total_seconds": round(sum(s["seconds"] for s in stages), 1),
+            "machine": "2 shared CPU cores, 1 torch thread per run, no GPU"}
 
 
 def compact_checkpoint(src: Path, dst: Path) -> None:
