@@ -32,6 +32,9 @@ __all__ = ["RecordBuilder", "Records"]
 _WINNER_TYPES = ("PERSON", "ORGANISATION", "LOCATION", "WORK")
 _MAX_TRIGGER_GAP = 30  # tokens between a trigger and the award it governs
 _MAX_SENTENCES_TO_PREVIOUS_WIN = 2
+# winner rules weak enough for the classifier to overrule (see RecordBuilder._with_model)
+_VETOABLE_RULES = {"relation.subject_before_trigger", "relation.subject_of_first_clause",
+                   "relation.winner_after_award"}
 # words around a dated event whose year its wins share (folded)
 _EVENT_WORDS = {"مهرجان", "المهرجان", "حفل", "الحفل", "جوائز"}
 
@@ -247,8 +250,9 @@ class RecordBuilder:
 
     def _with_model(self, doc: Document, ents: list[Entity], aw: Entity, trig: _Trigger, win: Optional[_Win],
                     coref: Coreference) -> Optional[_Win]:
-        """Rules first; the classifier fills in where they found no winner in the sentence, and vetoes
-        a rule winner it finds very unlikely when it has a clearly better one."""
+        """Rules first; the classifier fills in where they found no winner in the sentence, and may
+        overrule only the weaker positional rules (_VETOABLE_RULES) when it finds their winner very
+        unlikely and has a clearly better one."""
         model = self.winner_model
         assert model is not None
         best = model.best(doc, self.names, aw, self._candidates(ents, aw), trig.index)
@@ -259,8 +263,8 @@ class RecordBuilder:
         if found_in_sentence:
             assert win is not None
             first = win.winners[0][1]
-            if first is None:
-                return win
+            if first is None or win.winner_rule not in _VETOABLE_RULES:
+                return win  # the syntactic rules (subject right after the verb ...) are kept as they are
             from .relation_model import pair_features
 
             p_rule = model.score(pair_features(doc, self.names, aw, first, trig.index))
