@@ -120,8 +120,15 @@ class StanzaNER:
             raise ModelError(f"NER word-vector file {self.pretrain_path} cannot be read ({type(e).__name__}: {e}). "
                              f"{REBUILD_HINT}") from e
         try:
-            trainer = Trainer(model_file=str(self.model_path), pretrain=pretrain, device="cpu",
-                              args={"charlm_forward_file": None, "charlm_backward_file": None})
+            # stanza's Trainer always builds an optimizer; tagging never uses it, and building it
+            # costs seconds of cold start (torch.optim and dynamo imports), so it is skipped here
+            from unittest import mock
+
+            from stanza.models.common import utils as stanza_utils
+
+            with mock.patch.object(stanza_utils, "get_optimizer", lambda *args, **kwargs: None):
+                trainer = Trainer(model_file=str(self.model_path), pretrain=pretrain, device="cpu",
+                                  args={"charlm_forward_file": None, "charlm_backward_file": None})
         except Exception as e:  # noqa: BLE001
             raise ModelError(f"NER model file {self.model_path} cannot be read or does not match {self.pretrain_path.name} "
                              f"({type(e).__name__}: {e}). {REBUILD_HINT}") from e
