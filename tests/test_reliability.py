@@ -125,3 +125,12 @@ def test_byte_identical_json_across_processes_and_hash_seeds(pipeline: Pipeline)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
 def test_rules_only_pipeline_never_raises(rules_only: Pipeline, text: str) -> None:
     _valid(text, rules_only.extract(text))
+
+
+def test_a_5_mb_document(rules_only: Pipeline) -> None:
+    # time and peak memory of this case, with the default pipeline too: benchmarks/robustness.py
+    text = (SEED + "\n") * (5_000_000 // len(SEED.encode("utf-8")) + 1)
+    text = text.encode("utf-8")[:5_000_000].decode("utf-8", "ignore")
+    ex = rules_only.extract(text)
+    _valid(text, ex)
+    assert len(ex.entities) > 1000 and ex.awards
