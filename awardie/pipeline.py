@@ -13,7 +13,7 @@ from typing import Iterable, Iterator, Optional, Union
 
 from .document import Document
 from .errors import AwardieError
-from .ner import NERBackend, NoNER, tags_to_entities
+from .ner import NERBackend, tags_to_entities
 from .relation_model import WinnerClassifier
 from .relations import RecordBuilder
 from .rules import load_rules

@@ -24,7 +24,6 @@ from .rules import RuleSet
 from .rules.entities import QUOTES_CLOSE, QUOTES_OPEN, NameRules, RolePhrase
 from .rules.matcher import match_at, stem_in, strip_prefix
 from .rules.numbers import MetricMatch, find_consecutive, year_value
-from .text import Token
 from .schema import AwardRecord, Entity, MetricRecord, PersonRecord, Relation, Span
 
 __all__ = ["RecordBuilder", "Records"]
@@ -226,8 +225,6 @@ class RecordBuilder:
         for sent, ents in self._entities_by_sentence(doc, entities):
             awards = [e for e in ents if e.type == "AWARD"]
             containers = self._containers(doc, awards)
-            if containers:  # خلال حفل جائزة X later in the sentence frames the categories before it
-                container_award = containers[min(containers)]
             triggers = self._triggers(doc, sent)
             for aw in awards:
                 trig = None if aw.start in containers else self._won(doc, sent, aw, awards, triggers)

@@ -218,7 +218,6 @@ class StanzaNER:
 
     def _predict(self, data: list[list[str]]) -> list[list[str]]:
         """stanza's NERProcessor/Trainer.predict, minus its Document objects and with a batched Viterbi."""
-        import numpy as np
         import torch
         from stanza.models.common.utils import unsort
         from stanza.models.common.vocab import VOCAB_PREFIX_SIZE

@@ -139,7 +139,6 @@ def build_corpus(data: Path, work: Path, limit: int | None = None) -> tuple[Path
 def train_fasttext(corpus: Path, dim: int, epochs: int, min_count: int, workers: int, min_n: int, max_n: int,
                    bucket: int, sg: int):
     from gensim.models import FastText
-    from gensim.models.word2vec import LineSentence
 
     model = FastText(vector_size=dim, window=5, min_count=min_count, sg=sg, negative=5, min_n=min_n, max_n=max_n,
                      bucket=bucket, workers=workers, seed=1)
