@@ -95,3 +95,21 @@ def test_role_phrases(names: NameRules) -> None:
 def test_award_names_in_latin_letters(names: NameRules) -> None:
     doc = Document("وحصل المطار على جائزة Routes Marketing Awards هذا العام")
     assert "Routes Marketing Awards" in " ".join(spans(names.awards(doc)))
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_MODIFIERS = ["الإبداع", "التميز", "الابتكار", "الرياضي", "العلمي", "الدولية", "للشباب"]  # not الكبرى: races
+
+
+@given(proclitic=st.sampled_from(["", "و", "ف", "ب", "وب", "فب", "ل"]),
+       modifiers=st.lists(st.sampled_from(_MODIFIERS), min_size=1, max_size=4),
+       verb=st.sampled_from(["فاز الفريق", "حصلت الجامعة على", "نال الكاتب", "توج المنتخب"]))
+def test_award_name_property(names: NameRules, proclitic: str, modifiers: list[str], verb: str) -> None:
+    name = "جائزة " + " ".join(modifiers)
+    text = f"{verb} {proclitic}{name} هذا العام."
+    found = [e for e in names.awards(Document(text)) if e.text.startswith("جائزة")]
+    assert found, text
+    e = found[0]
+    assert text[e.start:e.end] == e.text and e.start == text.index("جائزة")  # no proclitic in the span
