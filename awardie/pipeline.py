@@ -38,6 +38,7 @@ _PRIORITY = {
     "location.country_city": 5,
     "location.gazetteer": 5,
     "org.known": 6,
+    "coref.surname": 7,
 }
 
 
@@ -142,6 +143,7 @@ class Pipeline:
         found += self.names.locations(doc)
         found += self._ner_entities(doc)
         merged = self._merge(found)
+        merged = self._merge(merged + self._surnames(doc, merged))
         metrics = [e for e in merged if e.type == "METRIC"]
         kept = {(e.start, e.end, e.type) for e in merged}
         metric_spans = [(m.start, m.end) for m in metrics]
@@ -171,6 +173,30 @@ class Pipeline:
                 e = self._trim_clitics(doc, e)
                 if e is not None:
                     out.append(e.model_copy(update={"score": 0.7}))
+        return out
+
+    def _surnames(self, doc: Document, entities: list[Entity]) -> list[Entity]:
+        """A person named in full is later called by the last name alone (والمسدي هو أحدث فائز):
+        those mentions are PERSON too (coreference then gives the full name)."""
+        from .rules.matcher import strip_prefix
+
+        surnames: set[str] = set()
+        for e in entities:
+            if e.type == "PERSON" and " " in e.text.strip():
+                first, last = doc.token_range(e.start, e.end)
+                word = doc.tokens[last - 1].norm
+                if len(word) >= 4 and not self.names.is_stop(doc.tokens[last - 1]) and word not in self.names.connector.words:
+                    surnames.add(word)
+        if not surnames:
+            return []
+        out = []
+        for t in doc.tokens:
+            cut = strip_prefix(t)
+            plain = t.norm
+            if plain not in surnames and t.norm[:1] in "وبلف" and t.norm[1:] in surnames:
+                plain, cut = t.norm[1:], 1
+            if plain in surnames:
+                out.append(doc.entity(t.start + cut, t.end, "PERSON", "coref.surname", 0.6))
         return out
 
     def _trim_clitics(self, doc: Document, e: Entity) -> Optional[Entity]:
