@@ -128,7 +128,7 @@ class Coreference:
 
     def nominal(self, token: Token, at: int) -> Optional[Entity]:
         """The organisation a bare nominal token (الوزارة, بالوزارة) refers to."""
-        head = self._bare_head(token.norm)
+        head = self.bare_head(token.norm)
         if head is None:
             return None
         before = after = None
@@ -159,7 +159,7 @@ class Coreference:
         return None
 
     @staticmethod
-    def _bare_head(norm: str) -> Optional[str]:
+    def bare_head(norm: str) -> Optional[str]:
         for p in ("وبال", "فبال", "وال", "فال", "بال", "كال", "لل", "ال"):
             if norm.startswith(p) and len(norm) > len(p) + 2:
                 return norm[len(p):] if p != "لل" else norm[2:]

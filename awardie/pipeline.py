@@ -18,7 +18,7 @@ from .relation_model import WinnerClassifier
 from .relations import RecordBuilder
 from .rules import load_rules
 from .rules.entities import NameRules
-from .rules.numbers import find_metrics, find_years
+from .rules.numbers import MetricMatch, find_metrics, find_years
 from .schema import Entity, Extraction
 
 __all__ = ["Pipeline", "DocumentError", "MAX_SENTENCE_TOKENS"]
@@ -99,8 +99,9 @@ class Pipeline:
         doc = Document(text)
         if not any("\u0600" <= ch <= "\u06ff" for ch in text):
             return Extraction(text=text)  # no Arabic letter: nothing to find
-        entities, mentions = self._entities(doc)
-        recs = self.records.build(doc, mentions, find_metrics(doc.text, doc.norm))
+        metrics = find_metrics(doc.text, doc.norm)  # once: entities and metric records both use them
+        entities, mentions = self._entities(doc, metrics)
+        recs = self.records.build(doc, mentions, metrics)
         entities = self._merge(entities + recs.works)
         return Extraction(
             text=text,
@@ -130,13 +131,15 @@ class Pipeline:
                 yield DocumentError(index=i, error=str(exc), type=type(exc).__name__)
 
     # ------------------------------------------------------------------
-    def _entities(self, doc: Document) -> tuple[list[Entity], list[Entity]]:
+    def _entities(self, doc: Document, metrics: Optional[list[MetricMatch]] = None) -> tuple[list[Entity], list[Entity]]:
         """The entities (no overlaps), and what relations read: the entities plus award names that
         lie inside a METRIC (أربع ميداليات برونزية is a count, and ميداليات برونزية is what was won)."""
         awards = self.names.awards(doc)
         found: list[Entity] = []
         found += find_years(doc.text, doc.norm)
-        found += [m.entity for m in find_metrics(doc.text, doc.norm)]
+        if metrics is None:
+            metrics = find_metrics(doc.text, doc.norm)
+        found += [m.entity for m in metrics]
         found += awards
         found += self.names.persons(doc)
         found += self.names.organisations(doc)

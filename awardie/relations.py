@@ -492,7 +492,7 @@ class RecordBuilder:
                 ref = coref.nominal(t, t.start)
                 if ref is not None:
                     return coref.fullest(ref), ref
-                head = coref._bare_head(t.norm)
+                head = coref.bare_head(t.norm)
                 implied = coref.implied_body(head) if head else None
                 if implied:
                     return implied, None

@@ -24,6 +24,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import datetime
+import threading
 from functools import lru_cache
 from typing import Optional
 
@@ -318,15 +319,20 @@ def _doc_of(text: str) -> _Doc:
 _BY_NORM: dict[int, tuple[Normalised, _Doc]] = {}  # the last few documents given with their Normalised
 
 
+_BY_NORM_LOCK = threading.Lock()  # pipelines are shared across threads: the cache must not race
+
+
 def _get_doc(text: str, norm: Optional[Normalised]) -> _Doc:
     if norm is not None and isinstance(norm, Normalised) and norm.original == text:
-        hit = _BY_NORM.get(id(norm))
-        if hit is not None and hit[0] is norm:
-            return hit[1]
+        with _BY_NORM_LOCK:
+            hit = _BY_NORM.get(id(norm))
+            if hit is not None and hit[0] is norm:
+                return hit[1]
         doc = _Doc(text, norm)
-        if len(_BY_NORM) >= 8:
-            _BY_NORM.pop(next(iter(_BY_NORM)))
-        _BY_NORM[id(norm)] = (norm, doc)
+        with _BY_NORM_LOCK:
+            if len(_BY_NORM) >= 8:
+                _BY_NORM.pop(next(iter(_BY_NORM)))
+            _BY_NORM[id(norm)] = (norm, doc)
         return doc
     return _doc_of(text)
 
