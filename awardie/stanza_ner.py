@@ -1,15 +1,18 @@
-"""The default statistical NER backend: stanza running awardie's own model.
+"""The default statistical NER backend: awardie's own stanza-trained model.
 
 The model (a stanza BiLSTM-CRF tagger trained on ANERcorp with subword word
 vectors from Arabic Wikipedia) ships in `awardie/models/ner/`:
 
-- `nertagger.pt`  the tagger (stanza's `Trainer.save` format)
-- `pretrain.pt`   its frozen word vectors (stanza `Pretrain` format)
+- `tagger.npz`    its weights and frozen word vectors (float16 arrays, no pickle)
+- `vocab.json`    its vocabularies and tag set
 - `subwords.npz`  (optional) fastText n-gram rows: vectors for unknown words
 - `meta.json`     training data hashes, scores, versions, licences
 
 Rebuild them with `python -m awardie.training.ner_stanza` (see
-`awardie/training/README.md`).
+`awardie/training/README.md`). stanza trains the model; tagging runs it with
+`awardie.tagger_net`, the same arithmetic in plain torch, which starts in a
+fraction of the time stanza's loader takes. A stanza training folder
+(`nertagger.pt` + `pretrain.pt`) can be passed as `model_dir` as well.
 
 Tokens are folded with `awardie.text.fold` before tagging, exactly as the
 training data was, so callers pass awardie's tokens unchanged. Importing
@@ -26,13 +29,15 @@ from typing import Any, Sequence
 from .errors import ModelError, ModelNotFoundError
 from .text import fold, split_proclitics
 
-__all__ = ["StanzaNER", "DEFAULT_MODEL_DIR", "MODEL_FILE", "PRETRAIN_FILE", "TYPE_MAP", "to_awardie_tag"]
+__all__ = ["StanzaNER", "DEFAULT_MODEL_DIR", "MODEL_FILE", "VOCAB_FILE", "STANZA_MODEL_FILE", "STANZA_PRETRAIN_FILE",
+           "TYPE_MAP", "to_awardie_tag"]
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "models" / "ner"
-MODEL_FILE = "nertagger.pt"
-PRETRAIN_FILE = "pretrain.pt"
+MODEL_FILE = "tagger.npz"  # = tagger_net.WEIGHTS_FILE (not imported here: that module imports torch)
+VOCAB_FILE = "vocab.json"  # = tagger_net.VOCAB_FILE
+STANZA_MODEL_FILE = "nertagger.pt"  # a stanza training folder holds these two instead
+STANZA_PRETRAIN_FILE = "pretrain.pt"
 SUBWORD_FILE = "subwords.npz"  # optional: vectors for unknown words
-OOV_SLOTS = 4096  # unknown words with a subword vector per batch
 REBUILD_HINT = "Rebuild it with `python -m awardie.training.ner_stanza` (see awardie/training/README.md)."
 
 _PUNCT = "؛،؟.,;:!?\"'()[]{}«»“”‘’-_/\\"
@@ -80,7 +85,9 @@ class StanzaNER:
                  oov_vectors: bool = True, o_bias: float | None = None) -> None:
         self.model_dir = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
         self.model_path = self.model_dir / MODEL_FILE
-        self.pretrain_path = self.model_dir / PRETRAIN_FILE
+        self.vocab_path = self.model_dir / VOCAB_FILE
+        self.stanza_model_path = self.model_dir / STANZA_MODEL_FILE
+        self.stanza_pretrain_path = self.model_dir / STANZA_PRETRAIN_FILE
         self.batch_size = batch_size
         # a word without a vector borrows the vector of its stem when stripping proclitics
         # (و ف ب ل ك ال ...) gives a known word: وبالقاهرة -> القاهرة
@@ -94,47 +101,37 @@ class StanzaNER:
         self._lookup_cache: dict[str, Any] = {}  # word -> lookup form, or a vector (torch tensor)
         if not self.model_dir.is_dir():
             raise ModelNotFoundError(f"NER model folder {self.model_dir} does not exist. {REBUILD_HINT}")
-        for path in (self.model_path, self.pretrain_path):
+        # the shipped form (tagger.npz + vocab.json), or a stanza training folder (nertagger.pt + pretrain.pt)
+        stanza_folder = self.stanza_model_path.is_file() and not self.model_path.is_file()
+        needed = (self.stanza_model_path, self.stanza_pretrain_path) if stanza_folder else (self.model_path, self.vocab_path)
+        for path in needed:
             if not path.is_file():
                 raise ModelNotFoundError(f"NER model file {path} is missing. {REBUILD_HINT}")
         self._lock = threading.Lock()
-        self._trainer: Any = None
-        self._config: dict | None = None
+        self._net: Any = None
 
     def __repr__(self) -> str:
         return f"StanzaNER(model_dir={str(self.model_dir)!r})"
 
     # -- loading -----------------------------------------------------------
     def _load(self) -> None:
-        import torch  # noqa: F401  (imported here, never at module import)
-        from stanza.models.common.pretrain import Pretrain
-        from stanza.models.ner.trainer import Trainer
+        from . import tagger_net
 
+        compact = (self.model_dir / MODEL_FILE).is_file()
         try:
-            pretrain = Pretrain(str(self.pretrain_path), save_to_file=False)
-            pretrain.load()
-            emb = pretrain.emb
-            if emb.dtype != torch.float32:  # shipped as float16 to halve the file
-                pretrain._emb = emb.float()
+            if compact:
+                weights, vocab = tagger_net.read_compact(self.model_dir)
+            else:  # a stanza training folder (nertagger.pt + pretrain.pt): converted in memory
+                weights, vocab = tagger_net.read_stanza(self.stanza_model_path, self.stanza_pretrain_path)
         except Exception as e:  # noqa: BLE001 - any failure here means an unusable file
-            raise ModelError(f"NER word-vector file {self.pretrain_path} cannot be read ({type(e).__name__}: {e}). "
+            raise ModelError(f"NER model {self._files()} cannot be read ({type(e).__name__}: {e}). "
                              f"{REBUILD_HINT}") from e
         try:
-            # stanza's Trainer always builds an optimizer; tagging never uses it, and building it
-            # costs seconds of cold start (torch.optim and dynamo imports), so it is skipped here
-            from unittest import mock
-
-            from stanza.models.common import utils as stanza_utils
-
-            with mock.patch.object(stanza_utils, "get_optimizer", lambda *args, **kwargs: None):
-                trainer = Trainer(model_file=str(self.model_path), pretrain=pretrain, device="cpu",
-                                  args={"charlm_forward_file": None, "charlm_backward_file": None})
+            net = tagger_net.TaggerNet(weights, vocab)
         except Exception as e:  # noqa: BLE001
-            raise ModelError(f"NER model file {self.model_path} cannot be read or does not match {self.pretrain_path.name} "
-                             f"({type(e).__name__}: {e}). {REBUILD_HINT}") from e
-        trainer.model.eval()
+            raise ModelError(f"NER model {self._files()} does not hold a usable tagger ({type(e).__name__}: {e}). "
+                             f"{REBUILD_HINT}") from e
         self._subwords = None
-        self._slots: list[str] = []
         subword_path = self.model_dir / SUBWORD_FILE
         if self.oov_vectors and subword_path.is_file():
             try:
@@ -142,16 +139,15 @@ class StanzaNER:
             except Exception as e:  # noqa: BLE001
                 raise ModelError(f"NER subword table {subword_path} cannot be read ({type(e).__name__}: {e}). "
                                  f"{REBUILD_HINT}") from e
-            self._add_slots(trainer, OOV_SLOTS)
-        tag_ids = trainer.vocab["tag"]._unit2id
-        self._o_index = (tag_ids[trainer.args.get("predict_tagset") or 0] if isinstance(tag_ids, dict) and 0 in tag_ids
-                         else tag_ids)["O"]
+        self._o_index = net.tags.index("O")
         if self.o_bias is None:
             self.o_bias = float(self._meta().get("inference", {}).get("o_bias", 0.0))
-        config = dict(trainer.args)
-        config["batch_size"] = self.batch_size
-        self._config = config
-        self._trainer = trainer
+        self._net = net
+
+    def _files(self) -> str:
+        if (self.model_dir / MODEL_FILE).is_file():
+            return f"{self.model_dir / MODEL_FILE} / {VOCAB_FILE}"
+        return f"{self.stanza_model_path} / {STANZA_PRETRAIN_FILE}"
 
     def _meta(self) -> dict:
         path = self.model_dir / "meta.json"
@@ -162,28 +158,10 @@ class StanzaNER:
         except ValueError as e:
             raise ModelError(f"NER model description {path} is not valid JSON ({e}). {REBUILD_HINT}") from e
 
-    def _add_slots(self, trainer: Any, n: int) -> None:
-        """Append `n` spare rows to the frozen word-vector table; each batch writes its unknown words' vectors there."""
-        import torch
-        from stanza.models.common.vocab import PAD_ID
-
-        vocab = trainer.vocab["word"]
-        base = len(vocab)
-        self._slots = [f"\ue000{k}" for k in range(n)]
-        vocab._id2unit = list(vocab._id2unit) + self._slots
-        vocab._unit2id.update({name: base + k for k, name in enumerate(self._slots)})
-        old = trainer.model.word_emb
-        new = torch.nn.Embedding(base + n, old.weight.shape[1], PAD_ID)
-        new.weight.requires_grad_(False)
-        new.weight.data[:base] = old.weight.data
-        new.weight.data[base:] = 0
-        trainer.model.word_emb = new
-        self._slot_base = base
-
     def load(self) -> "StanzaNER":
         """Load the model now (otherwise the first `tag()` does)."""
         with self._lock:
-            if self._trainer is None:
+            if self._net is None:
                 self._load()
         return self
 
@@ -191,7 +169,7 @@ class StanzaNER:
     def labels(self) -> list[str]:
         """The entity types the model predicts, in awardie's names."""
         self.load()
-        return sorted({TYPE_MAP.get(t, t) for t in self._trainer.get_known_tags()})
+        return sorted({TYPE_MAP.get(t[2:], t[2:]) for t in self._net.tags if t[1:2] == "-"})
 
     # -- tagging -----------------------------------------------------------
     def tag_raw(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
@@ -203,105 +181,71 @@ class StanzaNER:
             return out
         # longest first, so that each batch holds sentences of similar length (less padding)
         nonempty.sort(key=lambda i: -len(sents[i]))
-        data = [[model_input(tok) for tok in sents[i]] for i in nonempty]
         with self._lock:
-            if self._trainer is None:
+            if self._net is None:
                 self._load()
-            preds = self._predict(data)
-        if len(preds) != len(nonempty):
-            raise ModelError(f"stanza returned {len(preds)} sentences for {len(nonempty)}")
-        for i, p in zip(nonempty, preds):
-            if len(p) != len(sents[i]):
-                raise ModelError(f"stanza returned {len(p)} tags for a sentence of {len(sents[i])} tokens")
-            out[i] = list(p)
+            for lo in range(0, len(nonempty), self.batch_size):
+                batch = nonempty[lo:lo + self.batch_size]
+                for i, tags in zip(batch, self._predict([[model_input(tok) for tok in sents[i]] for i in batch])):
+                    out[i] = tags
         return out
 
-    def _predict(self, data: list[list[str]]) -> list[list[str]]:
-        """stanza's NERProcessor/Trainer.predict, minus its Document objects and with a batched Viterbi."""
-        import torch
-        from stanza.models.common.utils import unsort
-        from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
-        from stanza.models.ner.data import DataLoader
-        from stanza.models.ner.trainer import fix_singleton_tags, unpack_batch
+    def _predict(self, words: list[list[str]]) -> list[list[str]]:
+        """Decode one batch: emission scores, the O penalty, Viterbi, stanza's singleton clean-up."""
+        from .tagger_net import VOCAB_PREFIX_SIZE, fix_singleton_tags
 
-        trainer, config = self._trainer, self._config
-        model = trainer.model
-        tag_vocab = trainer.vocab["tag"]
-        column = config.get("predict_tagset") or 0
-        loader = DataLoader(_Sentences(data), config["batch_size"], config, vocab=trainer.vocab, evaluation=True,
-                            preprocess_tags=False, bert_tokenizer=None)
-        preds: list[list[str]] = []
-        with torch.no_grad():
-            for batch in loader:
-                if self.oov_stems or self._subwords is not None:
-                    batch = (self._lookup_forms(batch[0]),) + tuple(batch[1:])
-                inputs, orig_idx, word_orig_idx, char_orig_idx, sentlens, wordlens, charlens, charoffsets = \
-                    unpack_batch(batch, "cpu")
-                word, wordchars, wordchars_mask, chars, tags = inputs
-                _, logits, trans = model(word, wordchars, wordchars_mask, tags, word_orig_idx, sentlens, wordlens,
-                                         chars, charoffsets, charlens, char_orig_idx)
-                scores = logits[column].cpu().numpy().copy()
-                scores[:, :, :VOCAB_PREFIX_SIZE] = -1e4  # <PAD> <UNK> ... are never real tags
-                if self.o_bias:
-                    scores[:, :, self._o_index] -= self.o_bias
-                ids = _viterbi_batch(scores, trans[column].cpu().numpy(), sentlens)
-                seqs = []
-                for row in ids:
-                    row = [max(int(x), VOCAB_PREFIX_SIZE) for x in row]
-                    labels = [t[column] if isinstance(t, list) else t for t in tag_vocab.unmap([(x,) for x in row])]
-                    seqs.append(fix_singleton_tags(labels))
-                preds += unsort(seqs, orig_idx)
-        return preds
+        net = self._net
+        lookups, vectors = self._lookup_forms(words)
+        scores, lens = net.scores(words, lookups, vectors)
+        scores[:, :, :VOCAB_PREFIX_SIZE] = -1e4  # <PAD> <UNK> ... are never real tags
+        if self.o_bias:
+            scores[:, :, self._o_index] -= self.o_bias
+        paths = _viterbi_batch(scores, net.transitions, lens)
+        return [fix_singleton_tags([net.tags[max(int(x), VOCAB_PREFIX_SIZE)] for x in path]) for path in paths]
 
-    def _lookup_forms(self, words: list[list[str]]) -> list[list[str]]:
-        """Words as looked up in the word-vector table (the character model still sees the token itself).
+    def _lookup_forms(self, words: list[list[str]]) -> tuple[list[list[str]], dict[tuple[int, int], Any]]:
+        """The forms looked up in the word-vector table (the character model still reads the token itself),
+        and the vectors given to unknown words, by (sentence, position).
 
         Known words stay. An unknown word becomes its stem when stripping proclitics (و ف ب ل ك ال ...)
         or attached punctuation gives a known word (وبالقاهرة -> القاهرة); otherwise, with a subword
-        table, it gets a spare row holding a vector built from its character n-grams.
+        table, it gets a vector built from its character n-grams.
         """
-        vocab = self._trainer.vocab["word"]
         cache = self._lookup_cache
         if len(cache) > 100_000:
             cache.clear()
-        slots: dict[str, str] = {}
-        out = []
-        for sent in words:
+        lookups: list[list[str]] = []
+        vectors: dict[tuple[int, int], Any] = {}
+        for i, sent in enumerate(words):
             row = []
-            for w in sent:
+            for j, w in enumerate(sent):
                 entry = cache.get(w)
                 if entry is None:
-                    entry = self._lookup_entry(w, vocab)
-                    cache[w] = entry
+                    entry = cache[w] = self._lookup_entry(w)
                 if isinstance(entry, str):
                     row.append(entry)
-                    continue
-                slot = slots.get(w)  # entry is a vector
-                if slot is None and len(slots) < len(self._slots):
-                    slot = self._slots[len(slots)]
-                    slots[w] = slot
-                    self._trainer.model.word_emb.weight.data[self._slot_base + len(slots) - 1] = entry
-                row.append(slot if slot is not None else w)
-            out.append(row)
-        return out
+                else:  # a vector
+                    row.append(w)
+                    vectors[i, j] = entry
+            lookups.append(row)
+        return lookups, vectors
 
-    def _lookup_entry(self, w: str, vocab: Any) -> Any:
-        low = w.lower()
-        if low in vocab:
+    def _lookup_entry(self, w: str) -> Any:
+        known = self._net.known
+        if not (self.oov_stems or self._subwords is not None) or known(w):
             return w
+        low = w.lower()
         if self.oov_stems:
             core = low.strip(_PUNCT)  # 'كابول؛' -> 'كابول' (corpus tokens may keep punctuation)
             cands = ([core] if core and core != low else []) + \
                 [stem for base in dict.fromkeys((low, core or low)) for _, stem in split_proclitics(base)[1:]]
             for cand in cands:
-                if cand in vocab:
+                if known(cand):
                     return cand
         if self._subwords is not None and any(c.isalpha() for c in low):
             vec = self._subwords.vector(low)
             if vec is not None:
-                import torch
-
-                return torch.from_numpy(vec)
+                return vec
         return w
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
@@ -352,16 +296,6 @@ class _Subwords:
         vec = self.vectors[found].sum(axis=0) / len(hashes)
         norm = float(np.linalg.norm(vec))
         return vec / norm if norm > 0 else None
-
-
-class _Sentences:
-    """The one method of stanza's Document that its NER DataLoader calls, over plain token lists."""
-
-    def __init__(self, sentences: list[list[str]]) -> None:
-        self.sentences = sentences
-
-    def get(self, fields: Any, as_sentences: bool = False, from_token: bool = False) -> list:
-        return [[[w, None, None] for w in sent] for sent in self.sentences]
 
 
 def _viterbi_batch(scores: Any, trans: Any, lengths: Sequence[int]) -> list[list[int]]:

@@ -10,13 +10,14 @@ import pytest
 
 from awardie.errors import ModelError, ModelNotFoundError
 from awardie.ner import NERBackend
-from awardie.stanza_ner import DEFAULT_MODEL_DIR, MODEL_FILE, PRETRAIN_FILE, StanzaNER, to_awardie_tag
+from awardie.stanza_ner import (DEFAULT_MODEL_DIR, MODEL_FILE, STANZA_MODEL_FILE, STANZA_PRETRAIN_FILE, VOCAB_FILE,
+                                StanzaNER, to_awardie_tag)
 from awardie.text import tokenize
 
 VALID_PREFIXES = ("B-", "I-")
 AWARDIE_TYPES = {"PERSON", "ORGANISATION", "LOCATION", "MISC"}
 
-SHIPPED = (DEFAULT_MODEL_DIR / MODEL_FILE).is_file() and (DEFAULT_MODEL_DIR / PRETRAIN_FILE).is_file()
+SHIPPED = (DEFAULT_MODEL_DIR / MODEL_FILE).is_file() and (DEFAULT_MODEL_DIR / VOCAB_FILE).is_file()
 needs_model = pytest.mark.skipif(not SHIPPED, reason="shipped NER model not built (python -m awardie.training.ner_stanza all)")
 
 
@@ -54,36 +55,53 @@ def test_missing_model_dir(tmp_path: Path) -> None:
     assert isinstance(e.value, FileNotFoundError)
 
 
-def test_missing_model_file(tmp_path: Path) -> None:
-    (tmp_path / PRETRAIN_FILE).write_bytes(b"x")
+def test_missing_weights_file(tmp_path: Path) -> None:
+    (tmp_path / VOCAB_FILE).write_text("{}")
     with pytest.raises(ModelNotFoundError) as e:
         StanzaNER(tmp_path)
     assert MODEL_FILE in str(e.value)
 
 
-def test_missing_pretrain_file(tmp_path: Path) -> None:
+def test_missing_vocab_file(tmp_path: Path) -> None:
     (tmp_path / MODEL_FILE).write_bytes(b"x")
     with pytest.raises(ModelNotFoundError) as e:
         StanzaNER(tmp_path)
-    assert PRETRAIN_FILE in str(e.value)
+    assert VOCAB_FILE in str(e.value)
 
 
-def test_corrupt_pretrain_file(tmp_path: Path) -> None:
+def test_stanza_folder_missing_pretrain(tmp_path: Path) -> None:
+    (tmp_path / STANZA_MODEL_FILE).write_bytes(b"x")
+    with pytest.raises(ModelNotFoundError) as e:
+        StanzaNER(tmp_path)
+    assert STANZA_PRETRAIN_FILE in str(e.value)
+
+
+def test_corrupt_weights_file(tmp_path: Path) -> None:
     (tmp_path / MODEL_FILE).write_bytes(b"not a model")
-    (tmp_path / PRETRAIN_FILE).write_bytes(b"not a pretrain")
+    (tmp_path / VOCAB_FILE).write_text('{"format": 1}')
     ner = StanzaNER(tmp_path)  # construction only checks existence
     with pytest.raises(ModelError) as e:
         ner.tag([["القاهرة"]])
-    assert str(tmp_path / PRETRAIN_FILE) in str(e.value)
+    assert str(tmp_path / MODEL_FILE) in str(e.value)
 
 
 @needs_model
-def test_corrupt_model_file(tmp_path: Path) -> None:
-    (tmp_path / PRETRAIN_FILE).write_bytes((DEFAULT_MODEL_DIR / PRETRAIN_FILE).read_bytes())
-    (tmp_path / MODEL_FILE).write_bytes((DEFAULT_MODEL_DIR / MODEL_FILE).read_bytes()[:5000])  # truncated
+def test_truncated_weights_file(tmp_path: Path) -> None:
+    (tmp_path / VOCAB_FILE).write_bytes((DEFAULT_MODEL_DIR / VOCAB_FILE).read_bytes())
+    (tmp_path / MODEL_FILE).write_bytes((DEFAULT_MODEL_DIR / MODEL_FILE).read_bytes()[:5000])
     with pytest.raises(ModelError) as e:
         StanzaNER(tmp_path).tag([["القاهرة"]])
     assert str(tmp_path / MODEL_FILE) in str(e.value)
+
+
+@needs_model
+def test_vocab_not_matching_weights(tmp_path: Path) -> None:
+    vocab = json.loads((DEFAULT_MODEL_DIR / VOCAB_FILE).read_text(encoding="utf-8"))
+    vocab["word"] = vocab["word"][:-10]
+    (tmp_path / VOCAB_FILE).write_text(json.dumps(vocab), encoding="utf-8")
+    (tmp_path / MODEL_FILE).write_bytes((DEFAULT_MODEL_DIR / MODEL_FILE).read_bytes())
+    with pytest.raises(ModelError, match="do not match"):
+        StanzaNER(tmp_path).tag([["القاهرة"]])
 
 
 # --- StanzaNER: the shipped model --------------------------------------------
@@ -96,7 +114,7 @@ def stanza_ner() -> StanzaNER:
 def test_meta_json() -> None:
     meta = json.loads((DEFAULT_MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
     assert meta["scores"]["anercorp_test"]["f1"] > 0
-    for name in (MODEL_FILE, PRETRAIN_FILE):
+    for name in (MODEL_FILE, VOCAB_FILE):
         assert meta["files"][name]["bytes"] == (DEFAULT_MODEL_DIR / name).stat().st_size
     assert "CC BY-SA 4.0" in json.dumps(meta["licences"])
 

@@ -137,9 +137,9 @@ def test_a_5_mb_document(rules_only: Pipeline) -> None:
 
 
 def test_corrupt_ner_model_fails_when_the_pipeline_is_built(tmp_path: Path) -> None:
-    from awardie.stanza_ner import MODEL_FILE, PRETRAIN_FILE, StanzaNER
+    from awardie.stanza_ner import MODEL_FILE, VOCAB_FILE, StanzaNER
 
     (tmp_path / MODEL_FILE).write_bytes(b"not a model")
-    (tmp_path / PRETRAIN_FILE).write_bytes(b"not a pretrain")
-    with pytest.raises(ModelError, match=PRETRAIN_FILE):
+    (tmp_path / VOCAB_FILE).write_text("not a vocabulary")
+    with pytest.raises(ModelError, match=MODEL_FILE):
         Pipeline(ner=StanzaNER(tmp_path))  # not later, inside a batch

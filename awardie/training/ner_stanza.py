@@ -35,6 +35,8 @@ from typing import Sequence
 
 log = logging.getLogger("awardie.training.ner_stanza")
 
+WEIGHTS_FILE, VOCAB_FILE = "tagger.npz", "vocab.json"  # awardie.tagger_net's file names (it imports torch)
+
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 DEFAULT_BUILD = Path(os.environ.get("AWARDIE_BUILD", "/tmp/awardie_build"))
 PACKAGE_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ner"
@@ -269,9 +271,8 @@ def ship(data: Path, build: Path, run: str, dest: Path, vectors_info: Path | Non
     run_dir = build / "runs" / run
     train_info = json.loads((run_dir / "train.json").read_text(encoding="utf-8"))
     dest.mkdir(parents=True, exist_ok=True)
-    compact_checkpoint(run_dir / "nertagger.pt", dest / "nertagger.pt")
-    shutil.copyfile(run_dir / "pretrain.pt", dest / "pretrain.pt")
-    shipped = ["nertagger.pt", "pretrain.pt"]
+    export_compact(run_dir, dest)
+    shipped = [WEIGHTS_FILE, VOCAB_FILE]
     if (run_dir / "subwords.npz").exists():
         shutil.copyfile(run_dir / "subwords.npz", dest / "subwords.npz")
         shipped.append("subwords.npz")
@@ -287,6 +288,7 @@ def ship(data: Path, build: Path, run: str, dest: Path, vectors_info: Path | Non
     vec = json.loads(vectors_info.read_text(encoding="utf-8")) if vectors_info and vectors_info.exists() else None
     meta = {
         "model": "awardie stanza NER (BiLSTM-CRF, char BiLSTM, frozen fastText-style vectors + delta embeddings)",
+        "runtime": "trained by stanza; run by awardie.tagger_net (stanza's NERTagger arithmetic in plain torch)",
         "files": {n: {"bytes": (dest / n).stat().st_size, "sha256": sha256(dest / n)} for n in shipped},
         "labels": {"PERS": "PERSON", "ORG": "ORGANISATION", "LOC": "LOCATION", "MISC": "MISC (dropped downstream)"},
         "tokens": "awardie.text.tokenize tokens, folded with awardie.text.fold and lower-cased",
@@ -325,18 +327,16 @@ def training_history(build: Path, run: str) -> dict:
             "machine": "2 shared CPU cores, 1 torch thread per run, no GPU"}
 
 
-def compact_checkpoint(src: Path, dst: Path) -> None:
-    """Copy a stanza NER checkpoint with its float32 weights stored as float16 (stanza casts them back on load)."""
-    import torch
+def export_compact(run_dir: Path, dest: Path) -> None:
+    """A stanza run folder (nertagger.pt + pretrain.pt) -> awardie's shipped form (tagger.npz + vocab.json),
+    with stale stanza-format files removed from `dest`."""
+    from awardie.tagger_net import read_stanza, write_compact
 
-    ckpt = torch.load(src, map_location="cpu", weights_only=True)
-    ckpt["model"] = {k: (v.half() if torch.is_tensor(v) and v.dtype == torch.float32 else v)
-                     for k, v in ckpt["model"].items()}
-    # drop build-machine paths from the saved options
-    for key in ("wordvec_pretrain_file", "train_file", "eval_file", "save_dir", "data_dir"):
-        if key in ckpt.get("config", {}):
-            ckpt["config"][key] = None
-    torch.save(ckpt, dst, _use_new_zipfile_serialization=False)
+    weights, vocab = read_stanza(run_dir / "nertagger.pt", run_dir / "pretrain.pt")
+    write_compact(weights, vocab, dest)
+    for stale in ("nertagger.pt", "pretrain.pt"):
+        if (dest / stale).exists() and dest != run_dir:
+            (dest / stale).unlink()
 
 
 def main(argv: list[str] | None = None) -> int:
