@@ -7,10 +7,12 @@ text becomes a span of the original.
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterator
 
 __all__ = [
@@ -18,6 +20,8 @@ __all__ = [
     "Token",
     "fold",
     "fold_char",
+    "fold_char_camel",
+    "fold_table",
     "normalise",
     "sentences",
     "tokenize",
@@ -31,13 +35,17 @@ _PERSIAN = {chr(0x06F0 + i): str(i) for i in range(10)}
 _INVISIBLE = set("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
 
 
-@lru_cache(maxsize=None)
-def fold_char(ch: str) -> str:
-    """Fold one character for matching (may return '' or several characters).
+FOLD_TABLE_FILE = Path(__file__).resolve().parent / "fold_table.json"
+
+
+def fold_char_camel(ch: str) -> str:
+    """Fold one character for matching (may return '' or several characters), computed with camel-tools.
 
     Built from camel-tools' normalisers (unicode, dediacritisation, alef,
-    alef maksura, teh marbuta), applied per character so that an offset
-    map can be kept; cached, so each distinct character is folded once.
+    alef maksura, teh marbuta), applied per character so that an offset map
+    can be kept. `fold_char` reads the same values from a precomputed table
+    (`fold_table.json`, written by `python -m awardie.training.fold_table`),
+    which spares the second camel-tools takes to import.
     """
     from camel_tools.utils.dediac import dediac_ar
     from camel_tools.utils.normalize import (
@@ -64,6 +72,47 @@ def fold_char(ch: str) -> str:
     out = out.replace("ٱ", "ا")
     # NFKC turns ٪ into % only sometimes; make it explicit.
     return out.replace("٪", "%")
+
+
+class _LiveFoldTable(dict):  # type: ignore[type-arg]
+    """A str.translate table that computes (and keeps) each character's fold on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = fold_char_camel(chr(code))
+        return value
+
+
+@lru_cache(maxsize=1)
+def fold_table() -> dict[int, str]:
+    """code point -> folded string, for `str.translate`. Code points not in it fold to themselves.
+
+    Read from `fold_table.json` when it was built with this Python's Unicode
+    database; otherwise each character is folded with camel-tools on first use.
+    """
+    try:
+        data = json.loads(FOLD_TABLE_FILE.read_text(encoding="utf-8"))
+        if data.get("unidata_version") == unicodedata.unidata_version:
+            return {int(code): value for code, value in data["changed"].items()}
+    except (OSError, ValueError, KeyError, AttributeError):
+        pass  # missing or unreadable: fall back to folding live (slower start, same result)
+    return _LiveFoldTable()
+
+
+@lru_cache(maxsize=1)
+def _uneven_chars() -> "re.Pattern[str] | None":
+    """A pattern matching every character that folds to '' or to several characters (None: not known yet)."""
+    table = fold_table()
+    if isinstance(table, _LiveFoldTable):
+        return None
+    return re.compile("[" + "".join(re.escape(chr(c)) for c, v in sorted(table.items()) if len(v) != 1) + "]")
+
+
+def fold_char(ch: str) -> str:
+    """Fold one character for matching (may return '' or several characters); see `fold_char_camel`."""
+    table = fold_table()
+    if isinstance(table, _LiveFoldTable):
+        return table[ord(ch)]
+    return table.get(ord(ch), ch)
 
 
 @dataclass(frozen=True)
@@ -96,6 +145,10 @@ def _is_mark(ch: str) -> bool:
 
 def normalise(text: str) -> Normalised:
     """Fold `text` for matching and keep, for every folded char, its source index."""
+    uneven = _uneven_chars()
+    if uneven is not None and uneven.search(text) is None:
+        # no character folds to '' or to several (the usual case): the offset map is the identity
+        return Normalised(text, fold(text), tuple(range(len(text) + 1)))
     out: list[str] = []
     src: list[int] = []
     for i, ch in enumerate(text):
@@ -108,7 +161,7 @@ def normalise(text: str) -> Normalised:
 
 def fold(s: str) -> str:
     """The folded form of a string (what `normalise(s).text` would give)."""
-    return "".join(fold_char(ch) for ch in s)
+    return s.translate(fold_table())
 
 
 @dataclass(frozen=True)

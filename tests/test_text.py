@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from awardie.text import fold, normalise, sentences, split_proclitics, tokenize
+from awardie.text import fold, fold_char_camel, fold_table, normalise, sentences, split_proclitics, tokenize
 
 
 def test_fold_letters_digits_and_marks() -> None:
@@ -81,3 +81,32 @@ def test_tokens_always_match_text(text: str) -> None:
         assert text[t.start:t.end] == t.text
     for s, e in sentences(text):
         assert 0 <= s < e <= len(text)
+
+
+def test_fold_table_equals_camel_tools_for_every_bmp_character() -> None:
+    import unicodedata
+
+    table = fold_table()
+    assert isinstance(table, dict) and len(table) > 1000, "fold_table.json missing or built with another Unicode"
+    wrong = [hex(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF
+             and table.get(c, chr(c)) != fold_char_camel(chr(c))]
+    assert wrong == [], f"fold_table.json is stale (rebuild: python -m awardie.training.fold_table): {wrong[:10]}"
+    assert unicodedata.unidata_version  # the table was read, so it matches this Python's Unicode
+
+
+def _normalise_char_by_char(text: str) -> tuple[str, tuple[int, ...]]:
+    out, src = [], []
+    for i, ch in enumerate(text):
+        f = fold_char_camel(ch)
+        out.append(f)
+        src.extend([i] * len(f))
+    return "".join(out), tuple(src + [len(text)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("جائزة نوبل ـ ً ُ ٢٠٢٣ ٪ ى ة أ إ \u200f ﻻ ﷲ abc .،")))
+def test_normalise_equals_char_by_char_folding(text: str) -> None:
+    # the fast path (identity offset map) and the general one agree with folding each character
+    n = normalise(text)
+    assert (n.text, n._src) == _normalise_char_by_char(text)
+    assert fold(text) == n.text

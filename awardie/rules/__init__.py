@@ -143,7 +143,9 @@ def _read_file(path: Path) -> RuleFile:
     import yaml
 
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's parser when PyYAML has it (same safe subset, ~10x faster: cold start)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise RulesError(f"cannot read rules file {path}: {exc}") from exc
     try:

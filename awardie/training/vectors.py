@@ -37,7 +37,7 @@ from typing import Iterable, Iterator
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from awardie.text import _TOKEN, fold_char  # noqa: E402  (same split and fold as inference)
+from awardie.text import _TOKEN, fold  # noqa: E402  (same split and fold as inference)
 
 log = logging.getLogger("awardie.training.vectors")
 
@@ -52,21 +52,9 @@ TRAIN_NER_FILES = (
 )
 
 
-class _FoldTable(dict):
-    """str.translate table equal to awardie.text.fold, built lazily per character."""
-
-    def __missing__(self, code: int) -> str:
-        value = fold_char(chr(code))
-        self[code] = value
-        return value
-
-
-_TABLE = _FoldTable()
-
-
 def norm_token(tok: str) -> str:
     """The form a token has in the vector vocabulary (fold + lower-case)."""
-    return tok.translate(_TABLE).lower()
+    return fold(tok).lower()
 
 
 def norm_tokens(tokens: Iterable[str]) -> list[str]:
