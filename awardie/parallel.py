@@ -3,13 +3,16 @@
     >>> from awardie.parallel import extract_many
     >>> results = extract_many(texts, processes=4)      # one result per text, in order
 
-Each worker process builds its `Pipeline` once (in the pool initializer) and
-reuses it for every document it gets. Workers are started with the "spawn"
-method by default: it is safe after torch has started threads in the parent
-and works the same on Linux, macOS and Windows. A document that fails gives a
-`DocumentError` in its place and the others go on. Unless OMP_NUM_THREADS is
-set, each worker limits torch to cpu_count // processes threads, so that N
-workers do not each start one thread per CPU.
+The pipeline (and its model) is built once. On Linux the workers are forked
+from this process after it has built the pipeline, so they share the loaded
+model and start in milliseconds; with `start_method="spawn"` (the default
+elsewhere, and safe on every platform) each worker builds its own pipeline
+once, in the pool initializer, and reuses it for every document it gets. With
+`ner=None` (awardie's model) the pipeline is the one `awardie.extract` uses.
+A document that fails gives a `DocumentError` in its place and the others go
+on. Unless OMP_NUM_THREADS is set, each worker limits torch to
+cpu_count // processes threads, so that N workers do not each start one
+thread per CPU.
 
 `ner` is what the workers use to build their NER backend: `None` or
 "stanza" (awardie's model), "none" (rules only), a backend class or any
@@ -29,7 +32,8 @@ if TYPE_CHECKING:
     from .pipeline import DocumentError, Pipeline
     from .schema import Extraction
 
-__all__ = ["extract_many", "iter_extract", "resolve_ner", "portable_ner", "NER_NAMES", "NerSpec"]
+__all__ = ["extract_many", "iter_extract", "resolve_ner", "portable_ner", "pipeline_for", "default_start_method",
+           "NER_NAMES", "NerSpec"]
 
 NerSpec = Union[None, str, "NERBackend", Callable[[], "NERBackend"]]
 Result = Union["Extraction", "DocumentError"]
@@ -37,6 +41,7 @@ NER_NAMES: tuple[str, ...] = ("stanza", "none")
 
 _worker_pipeline: "Optional[Pipeline]" = None
 _worker_error: Optional[tuple[str, str]] = None  # (message, exception type) if the initializer failed
+_fork_pipeline: "Optional[Pipeline]" = None  # built by the parent, inherited by forked workers
 
 
 def resolve_ner(ner: NerSpec) -> "NERBackend":
@@ -113,6 +118,35 @@ def _init_worker(ner: NerSpec, processes: int = 1) -> None:
         _worker_error = (f"worker could not build its pipeline: {exc}", type(exc).__name__)
 
 
+def _init_forked_worker(processes: int) -> None:
+    """Pool initializer of a forked worker: use the pipeline the parent built (copy-on-write)."""
+    global _worker_pipeline, _worker_error
+    try:
+        _limit_threads(processes)
+        _worker_pipeline = _fork_pipeline
+    except Exception as exc:  # noqa: BLE001
+        _worker_error = (f"worker could not set up: {exc}", type(exc).__name__)
+
+
+def pipeline_for(ner: NerSpec) -> "Pipeline":
+    """The pipeline `extract_many` runs in this process: the default one (shared with
+    `awardie.extract`) for awardie's model, else a new one with the backend `ner` names."""
+    if ner is None or ner == "stanza":
+        from . import _default_pipeline
+
+        return _default_pipeline()
+    from .pipeline import Pipeline
+
+    return Pipeline(ner=resolve_ner(ner))
+
+
+def default_start_method() -> str:
+    """"fork" on Linux (workers inherit the loaded model), "spawn" elsewhere."""
+    import multiprocessing
+
+    return "fork" if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
 def _work(item: tuple[int, Any]) -> Result:
     index, text = item
     if _worker_pipeline is None:
@@ -128,41 +162,49 @@ def _default_chunksize(n: int, processes: int) -> int:
 
 
 def iter_extract(texts: Iterable[Any], processes: int = 1, ner: NerSpec = None, chunksize: Optional[int] = None,
-                 progress: bool = False, start_method: str = "spawn") -> Iterator[Result]:
+                 progress: bool = False, start_method: Optional[str] = None) -> Iterator[Result]:
     """Like `extract_many`, but yields each result as soon as it (and all before it) are done."""
+    global _fork_pipeline
     items: Sequence[Any] = texts if isinstance(texts, Sequence) and not isinstance(texts, str) else list(texts)
     if processes < 1:
         raise ValueError(f"processes must be >= 1, got {processes}")
+    method = start_method or default_start_method()
     bar = _progress_bar(len(items)) if progress else None
     try:
         if processes == 1 or len(items) <= 1:
-            from .pipeline import Pipeline
-
-            pipeline = Pipeline(ner=resolve_ner(ner))
+            pipeline = pipeline_for(ner)
             for i, text in enumerate(items):
                 result = _extract_one(pipeline, i, text)
                 if bar is not None:
                     bar.update(1)
                 yield result
             return
-        resolve_ner(ner)  # fail here, in the caller, if the backend cannot be built at all
         import multiprocessing
 
-        ctx = multiprocessing.get_context(start_method)
+        ctx = multiprocessing.get_context(method)
         n_proc = min(processes, len(items))
         size = chunksize or _default_chunksize(len(items), n_proc)
-        with ctx.Pool(n_proc, initializer=_init_worker, initargs=(portable_ner(ner), n_proc)) as pool:
-            for result in pool.imap(_work, enumerate(items), chunksize=size):
-                if bar is not None:
-                    bar.update(1)
-                yield result
+        if method == "fork":
+            _fork_pipeline = pipeline_for(ner)  # fails here, in the caller, if it cannot be built
+            initializer, initargs = _init_forked_worker, (n_proc,)
+        else:
+            resolve_ner(ner)  # fail here, in the caller, if the backend cannot be built at all
+            initializer, initargs = _init_worker, (portable_ner(ner), n_proc)
+        try:
+            with ctx.Pool(n_proc, initializer=initializer, initargs=initargs) as pool:
+                for result in pool.imap(_work, enumerate(items), chunksize=size):
+                    if bar is not None:
+                        bar.update(1)
+                    yield result
+        finally:
+            _fork_pipeline = None
     finally:
         if bar is not None:
             bar.close()
 
 
 def extract_many(texts: Iterable[Any], processes: int = 1, ner: NerSpec = None, chunksize: Optional[int] = None,
-                 progress: bool = False, start_method: str = "spawn") -> list[Result]:
+                 progress: bool = False, start_method: Optional[str] = None) -> list[Result]:
     """Extract every text; one `Extraction` or `DocumentError` per input, in input order.
 
     Args:
@@ -171,7 +213,8 @@ def extract_many(texts: Iterable[Any], processes: int = 1, ner: NerSpec = None, 
         ner: the NER backend spec (module docstring); default awardie's stanza model.
         chunksize: documents sent to a worker at a time (default: about n / (4 * processes), at most 16).
         progress: show a progress bar on stderr (tqdm).
-        start_method: multiprocessing start method for the pool ("spawn", "forkserver", "fork").
+        start_method: multiprocessing start method for the pool: "fork" (default on Linux: workers
+            share the model this process loaded), "spawn" (default elsewhere) or "forkserver".
     """
     return list(iter_extract(texts, processes=processes, ner=ner, chunksize=chunksize, progress=progress,
                              start_method=start_method))

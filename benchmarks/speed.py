@@ -20,7 +20,8 @@ Measured:
 - peak memory: ru_maxrss of that subprocess after the first document and after all inputs;
 - cost versus length: one seed repeated 1x, 10x, 100x (seconds, seconds per token);
 - `extract_many` with 1 and with N processes over 40 documents, pool start-up included,
-  and the same documents on an already started ("warm") pool against one process.
+  after one extract in this process (the model is loaded): with the default start
+  method ("fork" on Linux) and with "spawn" (each worker loads its own model).
 """
 from __future__ import annotations
 
@@ -158,47 +159,30 @@ def by_length(pipeline: Pipeline, seed: str, factors: list[int]) -> list[dict[st
     return rows
 
 
-def warm_pool_seconds(ner_spec: Any, texts: list[str], processes: int) -> tuple[float, float]:
-    """(start-up seconds, seconds for `texts`) on a spawned pool whose workers have
-    each extracted a few documents already (extract_many's own worker functions)."""
-    import multiprocessing
+def pool_speedup(ner_spec: Any, texts: list[str], processes: int) -> dict[str, Any]:
+    """extract_many over `texts` with 1 process and with `processes`, pool start-up included.
 
-    from awardie import parallel
+    As a notebook or a script uses it: this process has extracted a document already
+    (its pipeline is loaded), then calls extract_many. The pool uses the default start
+    method ("fork" on Linux: workers inherit the loaded model); "spawn" is timed too,
+    where each worker loads its own model.
+    """
+    from awardie.parallel import default_start_method, extract_many, pipeline_for
 
-    t = time.perf_counter()
-    with multiprocessing.get_context("spawn").Pool(processes, initializer=parallel._init_worker,
-                                                   initargs=(ner_spec, processes)) as pool:
-        pool.map(parallel._work, [(i, texts[i % len(texts)]) for i in range(4 * processes)], chunksize=1)
-        startup = time.perf_counter() - t
+    pipeline_for(ner_spec).extract(texts[0])  # the model is loaded, as after any first extract
+    out: dict[str, Any] = {"documents": len(texts), "start_method": default_start_method()}
+    runs = [("processes_1", 1, None), (f"processes_{processes}", processes, None),
+            (f"processes_{processes}_spawn", processes, "spawn")]
+    for key, p, method in runs:
         t = time.perf_counter()
-        results = pool.map(parallel._work, enumerate(texts), chunksize=parallel._default_chunksize(
-            len(texts), processes))
-        secs = time.perf_counter() - t
-    assert len(results) == len(texts)
-    return startup, secs
-
-
-def pool_speedup(pipeline: Pipeline, ner_spec: Any, texts: list[str], processes: int) -> dict[str, Any]:
-    from awardie.parallel import extract_many
-
-    out: dict[str, Any] = {"documents": len(texts)}
-    for p in (1, processes):
-        t = time.perf_counter()
-        results = extract_many(texts, processes=p, ner=ner_spec)
+        results = extract_many(texts, processes=p, ner=ner_spec, start_method=method)
         secs = time.perf_counter() - t
         assert len(results) == len(texts)
-        out[f"processes_{p}"] = {"seconds": round(secs, 3), "docs_per_s": rate(len(texts), secs)}
-    one, many = out["processes_1"]["seconds"], out[f"processes_{processes}"]["seconds"]
-    out["speedup"] = round(one / many, 2) if many else None
-    # warm: the pool's start-up left out; one process = this process's already-loaded pipeline
-    t = time.perf_counter()
-    for text in texts:
-        pipeline.extract(text)
-    one_warm = time.perf_counter() - t
-    startup, many_warm = warm_pool_seconds(ner_spec, texts, processes)
-    out["warm"] = {"processes_1_s": round(one_warm, 3), f"processes_{processes}_s": round(many_warm, 3),
-                   "pool_startup_s": round(startup, 3),
-                   "speedup": round(one_warm / many_warm, 2) if many_warm else None}
+        out[key] = {"seconds": round(secs, 3), "docs_per_s": rate(len(texts), secs)}
+    one = out["processes_1"]["seconds"]
+    for key in ("speedup", "speedup_spawn"):
+        many = out[f"processes_{processes}" + key[len("speedup"):]]["seconds"]
+        out[key] = round(one / many, 2) if many else None
     return out
 
 
@@ -223,12 +207,11 @@ def print_report(r: dict[str, Any]) -> None:
               f"{row['us_per_token']:>10.2f}")
     p = r["extract_many"]
     n = r["processes"]
-    print(f"\nextract_many over {p['documents']} documents (spawned pool start-up included): "
-          f"1 process {p['processes_1']['seconds']:.2f}s, {n} processes {p[f'processes_{n}']['seconds']:.2f}s, "
-          f"speed-up x{p['speedup']}")
-    w = p["warm"]
-    print(f"  on a started pool: 1 process {w['processes_1_s']:.2f}s, {n} processes {w[f'processes_{n}_s']:.2f}s, "
-          f"speed-up x{w['speedup']} (pool start-up {w['pool_startup_s']:.2f}s)")
+    print(f"\nextract_many over {p['documents']} documents (pool start-up included): "
+          f"1 process {p['processes_1']['seconds']:.2f}s, {n} processes ({p['start_method']}) "
+          f"{p[f'processes_{n}']['seconds']:.2f}s, speed-up x{p['speedup']}")
+    print(f"  {n} processes started with spawn (each loads the model): "
+          f"{p[f'processes_{n}_spawn']['seconds']:.2f}s, speed-up x{p['speedup_spawn']}")
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -270,7 +253,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         "cold_start": cold_start(child_spec, [p for p, _ in inputs]),
         "by_length": by_length(pipeline, (SEEDS / "000_4a71be1a486ec816.txt").read_text(encoding="utf-8"), factors),
         "processes": args.processes,
-        "extract_many": pool_speedup(pipeline, spec, [texts[i % len(texts)] for i in range(pool_docs)],
+        "extract_many": pool_speedup(spec, [texts[i % len(texts)] for i in range(pool_docs)],
                                      args.processes),
         "environment": {"python": platform.python_version(), "machine": platform.machine(),
                         "cpus": os.cpu_count(), "torch_threads": threads, "load_average": load,

@@ -1,11 +1,14 @@
 """extract_many: one result per input, in input order, in one process or a pool."""
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 import awardie
 from awardie.ner import NoNER
-from awardie.parallel import extract_many, portable_ner, resolve_ner
+from awardie.parallel import default_start_method, extract_many, pipeline_for, portable_ner, resolve_ner
 from awardie.pipeline import DocumentError
 from awardie.schema import Extraction
 
@@ -40,11 +43,36 @@ def test_one_process_in_order_with_poisoned_input() -> None:
     assert "str" in results[2].error
 
 
-def test_two_processes_in_order_with_poisoned_input() -> None:
+@pytest.mark.parametrize("start_method", [None, "spawn"])
+def test_two_processes_in_order_with_poisoned_input(start_method: str | None) -> None:
     texts: list = _texts(12)
     texts[5] = None
-    results = extract_many(texts, processes=2, ner="none", chunksize=2)
+    results = extract_many(texts, processes=2, ner="none", chunksize=2, start_method=start_method)
     _check(texts, results)
+
+
+class _CountingNoNER(NoNER):
+    """NoNER that records each construction in a file (shared by the processes)."""
+
+    log: Path
+
+    def __init__(self) -> None:
+        with self.log.open("a") as f:
+            f.write(f"{os.getpid()}\n")
+
+
+@pytest.mark.skipif(default_start_method() != "fork", reason="fork is the default on Linux only")
+def test_forked_workers_inherit_the_pipeline(tmp_path: Path) -> None:
+    _CountingNoNER.log = tmp_path / "built.txt"
+    texts = _texts(8)
+    results = extract_many(texts, processes=2, ner=_CountingNoNER, chunksize=1)
+    _check(texts, results)
+    assert _CountingNoNER.log.read_text().split() == [str(os.getpid())]  # built once, here, not per worker
+
+
+def test_default_model_pipeline_is_shared_with_extract() -> None:
+    assert pipeline_for(None) is awardie._default_pipeline() is pipeline_for("stanza")
+    assert pipeline_for("none") is not pipeline_for("none")
 
 
 def test_generators_and_empty_input() -> None:
