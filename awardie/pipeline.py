@@ -205,7 +205,7 @@ class Pipeline:
     def _trim_clitics(self, doc: Document, e: Entity) -> Optional[Entity]:
         """Tagger spans start at awardie tokens; names do not include a proclitic (والرياض → الرياض,
         ومحمد → محمد) nor a leading title or trigger noun the tagger took in (تكريم داود → داود)."""
-        from .rules.matcher import stem_in, strip_prefix
+        from .rules.matcher import match_at, stem_in, strip_prefix
 
         i = doc.token_at(e.start)
         if i is None:
@@ -213,10 +213,15 @@ class Pipeline:
         first, last = doc.token_range(e.start, e.end)
         names = self.names
         while first < last - 1 and (names.is_person_cue(doc.tokens[first]) or names.is_stop(doc.tokens[first])
-                                    or stem_in(doc.tokens[first], self.records.win_noun)):
+                                    or stem_in(doc.tokens[first], self.records.win_noun)
+                                    or stem_in(doc.tokens[first], self.records.confer)):
             first += 1
         while last > first + 1 and (names.is_stop(doc.tokens[last - 1]) or names.is_verb_cue(doc.tokens[last - 1])):
             last -= 1  # كريستيانو رونالدو سوى: the tagger ran on into the next phrase
+        for k in range(first + 1, last):
+            if match_at(doc.tokens, k, self.records.rank_cue):
+                last = k  # نيسان سنترا المركز الأول: a name does not run on into the rank it took
+                break
         end = doc.tokens[last - 1].end
         tok = doc.tokens[first]
         cut = strip_prefix(tok)

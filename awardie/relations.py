@@ -24,10 +24,12 @@ from .rules import RuleSet
 from .rules.entities import QUOTES_CLOSE, QUOTES_OPEN, NameRules, RolePhrase
 from .rules.matcher import match_at, stem_in, strip_prefix
 from .rules.numbers import MetricMatch, find_consecutive, year_value
+from .text import Token
 from .schema import AwardRecord, Entity, MetricRecord, PersonRecord, Relation, Span
 
 __all__ = ["RecordBuilder", "Records"]
 
+_PREPOSITIONS = frozenset({"في", "من", "الي", "على", "علي", "عن", "مع", "لدى", "لدي", "حتى", "حتي"})
 _WINNER_TYPES = ("PERSON", "ORGANISATION", "LOCATION", "WORK")
 _MAX_TRIGGER_GAP = 30  # tokens between a trigger and the award it governs
 _MAX_SENTENCES_TO_PREVIOUS_WIN = 2
@@ -35,7 +37,9 @@ _MAX_SENTENCES_TO_PREVIOUS_WIN = 2
 _VETOABLE_RULES = {"relation.subject_before_trigger", "relation.subject_of_first_clause",
                    "relation.winner_after_award"}
 # words around a dated event whose year its wins share (folded)
-_EVENT_WORDS = {"مهرجان", "المهرجان", "حفل", "الحفل", "جوائز"}
+# (folded) words that date an event in the lead: a festival, a ceremony, an edition, a vote or ranking
+_EVENT_WORDS = {"مهرجان", "المهرجان", "حفل", "الحفل", "جوائز", "النسخه", "نسخه", "الدوره", "دوره", "تصويت",
+                "استطلاع", "استفتاء", "تصنيف"}
 
 
 @dataclass
@@ -74,6 +78,8 @@ class RecordBuilder:
         self.win_noun = lx("trigger.win.noun")
         self.confer = lx("trigger.confer.verb")
         self.went_to = lx("trigger.went_to")
+        self.rank_verb = lx("trigger.rank.verb")
+        self.rank_cue = lx("cue.rank")
         self.negative = lx("trigger.negative")
         self.conferred_cue = lx("cue.conferred_by")
         self.patron_cue = lx("cue.patron")
@@ -150,8 +156,12 @@ class RecordBuilder:
             i = doc.token_at(e.start)
             if i is None:
                 continue
-            window = toks[max(0, i - 6):i]
-            if any(t.norm.lstrip("وبل") in _EVENT_WORDS or t.text in ("Awards", "Award", "Festival") for t in window):
+            def event(t: Token) -> bool:
+                return t.norm.lstrip("وبل") in _EVENT_WORDS or t.text in ("Awards", "Award", "Festival")
+
+            # an event word just before the year, or anywhere before it in the lead with لعام 2013
+            dated = i > 0 and toks[i - 1].norm in ("لعام", "عام", "للعام")
+            if any(event(t) for t in toks[max(0, i - 6):i]) or (dated and any(event(t) for t in toks[:i])):
                 year = year_value(e, doc.text)
                 break
         if year is None:
@@ -303,7 +313,20 @@ class RecordBuilder:
                 out.append(_Trigger(i, "verb", "relation.win_verb"))
             elif stem_in(t, self.win_noun):
                 out.append(_Trigger(i, "noun", "relation.win_noun"))
+            elif stem_in(t, self.rank_verb) and self._first_place_after(doc, sent, i):
+                out.append(_Trigger(i, "verb", "relation.rank_verb"))
         return out
+
+    def _first_place_after(self, doc: Document, sent: Sentence, i: int) -> bool:
+        """A ranking verb states a win when a first place follows it in the clause
+        (احتل X المركز الأول, حلت X في المركز الأول كأفضل Y, جاء X كأفضل Y)."""
+        toks = doc.tokens
+        for k in range(i + 1, min(sent.last, i + 8)):
+            if toks[k].text in ("،", ",", ".", "؛"):
+                return False
+            if match_at(toks, k, self.rank_cue) or toks[k].norm[:1] == "ك" and toks[k].norm[1:] in ("افضل", "احسن"):
+                return True
+        return False
 
     def _governing_trigger(self, doc: Document, sent: Sentence, aw: Entity, triggers: list[_Trigger]) -> Optional[_Trigger]:
         first, last = doc.token_range(aw.start, aw.end)
@@ -339,13 +362,14 @@ class RecordBuilder:
         lead = gap.lstrip(" ،,")
         return not (len(words) <= 3 and all(w in joiners for w in words)) and not (lead == "" or lead.startswith("و"))
 
-    @staticmethod
-    def _setting(doc: Document, aw: Entity, trig: _Trigger) -> bool:
+    def _setting(self, doc: Document, aw: Entity, trig: _Trigger) -> bool:
         """أحرز 8 أهداف في البطولة: an award right after في, with a verb other than فاز, is where
         something else was won."""
         i = doc.token_at(aw.start)
         if i is None or i == 0 or doc.tokens[i - 1].norm != "في":
             return False
+        if any(match_at(doc.tokens, k, self.rank_cue) for k in range(max(trig.index + 1, i - 5), i - 1)):
+            return False  # حقق X المركز الأول في فئة Y: the first place in Y is the win
         return doc.tokens[trig.index].norm.lstrip("وف")[:3] not in ("فاز", "يفو", "تفو")
 
     def _negated(self, doc: Document, sent: Sentence, trig: _Trigger, aw: Entity) -> bool:
@@ -419,7 +443,8 @@ class RecordBuilder:
                     cands = self._coordinated(doc, after)  # حازت على الجائزة سابقا: X، Y و Z
                     return _Win(aw, trig, [(self._winner_name(e, coref), e) for e in cands],
                                 "relation.listed_after_colon")
-                before = [e for e in named if e.end <= t_tok.start and e.start >= sent.start]
+                before = [e for e in named if e.end <= t_tok.start and e.start >= sent.start
+                          and not self._after_preposition(doc, e)]
                 coordinated_verb = (t_tok.norm.startswith("و") and trig.index > sent.first
                                     and toks[trig.index - 1].text in ("،", ","))
                 if before and coordinated_verb:
@@ -451,6 +476,12 @@ class RecordBuilder:
             out.append(e)
         return out
 
+    @staticmethod
+    def _after_preposition(doc: Document, e: Entity) -> bool:
+        """في باريس، بعد أن نال ...: a name governed by a preposition is not the subject of a verb."""
+        i = doc.token_at(e.start)
+        return i is not None and i > 0 and doc.tokens[i - 1].norm in _PREPOSITIONS
+
     def _after_role_noun(self, doc: Document, e: Entity) -> bool:
         i = doc.token_at(e.start)
         if i is None or i == 0:
@@ -466,6 +497,7 @@ class RecordBuilder:
             i += 1
         if i >= hi or not stem_in(toks[i], self.names.work_head):
             return None
+        hi = next((k for k in range(i + 1, hi) if match_at(toks, k, self.rank_cue)), hi)  # X المركز الأول
         span = None
         k = i + 1  # a title in quotes or brackets after the head and its adjectives (الفيلم اللبناني (X))
         while k < min(hi, i + 5) and toks[k].is_word and not self.names.is_stop(toks[k]):

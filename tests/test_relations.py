@@ -94,3 +94,61 @@ def test_every_record_names_its_rules(rules_only: Pipeline) -> None:
     assert ex.awards[0].source.startswith("relation.")
     assert {r.type for r in ex.relations} >= {"winner", "year"}
     assert all(r.source and 0 <= r.score <= 1 for r in ex.relations)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a ranking verb with a first place after it states a win
+    ("واحتلت شركة النخبة للاتصالات المركز الأول في قائمة أفضل الشركات الناشئة لعام 2019.",
+     ("شركة النخبة للاتصالات", "أفضل الشركات الناشئة", 2019)),
+    ("وحلت مدينة مسقط في المركز الأول كأفضل مدينة عربية للعيش لعام 2021.",
+     ("مسقط", "أفضل مدينة عربية للعيش", 2021)),
+    ("وجاء مطار الواحة الدولي كأفضل مطار إقليمي لعام 2018.",
+     ("مطار الواحة الدولي", "أفضل مطار إقليمي", 2018)),
+])
+def test_first_place_is_a_win(rules_only: Pipeline, text: str, expected: tuple) -> None:
+    ex = rules_only.extract(text)
+    assert records(rules_only, text) == [expected]
+    assert ex.awards[0].source.startswith("relation.rank_verb")
+
+
+@pytest.mark.parametrize("text,rank_triggers", [
+    ("وجاء مطار الواحة الدولي في بيان صدر أمس ليعلن افتتاح صالة جديدة.", 0),  # جاء: came
+    ("واحتلت القوات المدينة في العام الماضي.", 0),  # احتل: occupied
+    ("وجاء الفريق، بعد مباراة صعبة، في المركز الأول.", 0),  # the first place is in another clause
+    ("وجاء الفريق في المركز الأول.", 1),
+])
+def test_ranking_verb_needs_a_first_place(rules_only: Pipeline, text: str, rank_triggers: int) -> None:
+    from awardie.document import Document
+
+    doc = Document(text)
+    found = [t for s in doc.sentences for t in rules_only.records._triggers(doc, s) if t.rule == "relation.rank_verb"]
+    assert len(found) == rank_triggers
+    if not rank_triggers:
+        assert rules_only.extract(text).awards == ()
+
+
+def test_first_place_in_a_category(rules_only: Pipeline) -> None:
+    # في فئة right after the rank is the won category, not a setting (حقق 8 أهداف في البطولة)
+    text = "وحقق طراز الصقر المركز الأول في فئة السيارات العائلية في دراسة الجودة لعام 2017."
+    (rec,) = rules_only.extract(text).awards
+    assert (rec.award, rec.year) == ("فئة السيارات العائلية", 2017)
+    assert "المركز" not in rec.winner
+
+
+def test_edition_year_in_the_lead_dates_the_wins(rules_only: Pipeline) -> None:
+    text = ("أعلنت اللجنة نتائج النسخة الثالثة من التصويت على جوائز السياحة المحلية لعام 2016. "
+            "وفازت شركة الريم للسفر بجائزة أفضل وكالة سفر. "
+            "وفاز فندق النخيل بجائزة أفضل فندق.")
+    assert {(a.winner, a.year) for a in rules_only.extract(text).awards} == {
+        ("شركة الريم للسفر", 2016), ("فندق النخيل", 2016)}
+
+
+def test_a_place_after_a_preposition_is_not_the_winner(rules_only: Pipeline) -> None:
+    text = "وأقيم الحفل في القاهرة، بعد أن نال جائزة الإبداع الروائي عام 2015."
+    assert all(a.winner != "القاهرة" for a in rules_only.extract(text).awards)
+
+
+def test_name_does_not_run_into_the_accolade(rules_only: Pipeline) -> None:
+    text = "وحل فندق الواحة الذهبية أفضل فندق بيئي لعام 2014."
+    names = [e.text for e in rules_only.extract(text).entities if e.type == "ORGANISATION"]
+    assert names and all("أفضل" not in n for n in names)

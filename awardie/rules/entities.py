@@ -73,6 +73,7 @@ class NameRules:
         self.time = lx("stop.time_phrase")
         self.event = lx("stop.event_phrase")
         self.category = lx("cue.category")
+        self.rank_cue = lx("cue.rank")
 
     # -- token classes -------------------------------------------------
     def is_stop(self, t: Token) -> bool:
@@ -118,6 +119,8 @@ class NameRules:
                 return close + 1
             if self.is_punct(t) or t.is_digit:
                 break
+            if kind != "award" and end > j and match_at(tokens, end, self.superlative):
+                break  # فندق جميرا بيتش أفضل فندق: the accolade after a name is not part of it
             if t.norm[:1] in "بك" and t.norm[1:3] == "ال":
                 break  # a prepositional phrase (بالوزارة, كالعادة) is not part of a name
             if seen_definite and not self.definite(t) and not self._continues_chain(t, kind):
@@ -280,7 +283,8 @@ class NameRules:
         return True
 
     def _superlative_at(self, toks: Sequence[Token], i: int) -> Optional[LexMatch]:
-        """أفضل X counts as an award name only after a win cue, ك, a category cue or a list of awards."""
+        """أفضل X counts as an award name only after a win cue, ك, a category or rank cue (قائمة أفضل X)
+        or a list of awards."""
         m = match_at(toks, i, self.superlative)
         if m is None or m.last >= len(toks) or not toks[m.last].is_word:
             return None
@@ -289,7 +293,8 @@ class NameRules:
             return m
         for k in range(max(0, i - 3), i):
             t = toks[k]
-            if stem_in(t, self.win_verb) or stem_in(t, self.win_noun) or stem_in(t, self.category):
+            if (stem_in(t, self.win_verb) or stem_in(t, self.win_noun) or stem_in(t, self.category)
+                    or match_at(toks, k, self.rank_cue)):
                 return m
         if prefix.startswith("و") and i >= 2 and (match_at(toks, i - 2, self.award_head) or toks[i - 1].is_word):
             return m if any(match_at(toks, k, self.award_head) for k in range(max(0, i - 8), i)) else None
