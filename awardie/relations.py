@@ -403,6 +403,12 @@ class RecordBuilder:
             if after and doc.token_range(aw.end, after[0].start)[1] - aw_last <= 8:
                 cands = self._coordinated(doc, after)
             rule = "relation.winner_after_award"
+        elif (trig.kind == "confer" and not between(t_tok.end, aw.start) and t_tok.norm.endswith(("ه", "ها", "هم"))
+              and [e for e in named if sent.start <= e.start and e.end <= t_tok.start]):
+            # X ... بمنحه وسام Y: the object pronoun of the verb is the winner named before it
+            before = [e for e in named if sent.start <= e.start and e.end <= t_tok.start]
+            cands = self._coordinated(doc, before[::-1], backwards=True)
+            rule = "relation.confer_pronoun"
         elif trig.kind == "confer" and not between(t_tok.end, aw.start):
             # ومنحت جائزة X للمخرج Y: the passive, the winner after the award
             after = [e for e in named if e.start >= aw.end]

@@ -152,3 +152,11 @@ def test_name_does_not_run_into_the_accolade(rules_only: Pipeline) -> None:
     text = "وحل فندق الواحة الذهبية أفضل فندق بيئي لعام 2014."
     names = [e.text for e in rules_only.extract(text).entities if e.type == "ORGANISATION"]
     assert names and all("أفضل" not in n for n in names)
+
+
+def test_confer_verb_with_object_pronoun_names_the_winner_before_it(rules_only: Pipeline) -> None:
+    # بمنحه: "by granting him"; what follows the award (بدرجة فارس) is its grade, not a winner
+    text = "وتوج الكاتب خالد نور بمنحه وسام الآداب بدرجة فارس."
+    (rec,) = rules_only.extract(text).awards
+    assert (rec.winner, rec.award) == ("خالد نور", "وسام الآداب")
+    assert "relation.confer_pronoun" in rec.source

@@ -338,7 +338,9 @@ class NameRules:
         """حصد الكرواتي لوكا مودريتش: a nationality used as a noun right after a verb introduces a name."""
         if i == 0 or not self.is_nisba(toks[i]) or not toks[i].norm.startswith("ال"):
             return None
-        if not (self.is_verb_cue(toks[i - 1]) or toks[i - 1].text in ("،", ",")):
+        prev = toks[i - 1]
+        if not (self.is_verb_cue(prev) or prev.text in ("،", ",") or stem_in(prev, self.win_verb)
+                or stem_in(prev, self.confer_verb)):
             return None
         return LexMatch("person.nationality_noun", i, i + 1, 0, (toks[i].norm,))
 
