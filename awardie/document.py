@@ -38,6 +38,11 @@ class Document:
         return tokenize(self.text)
 
     @cached_property
+    def word_forms(self) -> frozenset[str]:
+        """The folded form of every token in the document."""
+        return frozenset(t.norm for t in self.tokens)
+
+    @cached_property
     def _token_starts(self) -> list[int]:
         return [t.start for t in self.tokens]
 

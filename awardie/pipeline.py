@@ -204,7 +204,8 @@ class Pipeline:
 
     def _trim_clitics(self, doc: Document, e: Entity) -> Optional[Entity]:
         """Tagger spans start at awardie tokens; names do not include a proclitic (والرياض → الرياض,
-        ومحمد → محمد) nor a leading title or trigger noun the tagger took in (تكريم داود → داود)."""
+        ومحمد → محمد), a leading title or trigger noun the tagger took in (تكريم داود → داود), nor
+        the rank that follows them (X المركز الأول → X)."""
         from .rules.matcher import match_at, stem_in, strip_prefix
 
         i = doc.token_at(e.start)
@@ -225,9 +226,10 @@ class Pipeline:
         end = doc.tokens[last - 1].end
         tok = doc.tokens[first]
         cut = strip_prefix(tok)
-        if cut == 0 and e.type == "PERSON" and tok.norm[:1] == "و" and tok.norm not in names.name_words.words \
-                and tok.norm[1:] in names.name_words.words:
-            cut = 1  # ومحمد: the conjunction, then a known name
+        if cut == 0 and e.type == "PERSON" and tok.norm[:1] == "و" and len(tok.norm) > 3 and (
+                tok.norm[1:] in doc.word_forms
+                or tok.norm not in names.name_words.words and tok.norm[1:] in names.name_words.words):
+            cut = 1  # وصلاح when the story also writes صلاح; ومحمد: the conjunction, then a known name
         start = tok.start + cut
         if (start, end) == (e.start, e.end):
             return e
