@@ -29,6 +29,7 @@ from .schema import AwardRecord, Entity, MetricRecord, PersonRecord, Relation, S
 
 __all__ = ["RecordBuilder", "Records"]
 
+_RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
 _PREPOSITIONS = frozenset({"في", "من", "الي", "على", "علي", "عن", "مع", "لدى", "لدي", "حتى", "حتي"})
 _WINNER_TYPES = ("PERSON", "ORGANISATION", "LOCATION", "WORK")
 _MAX_TRIGGER_GAP = 30  # tokens between a trigger and the award it governs
@@ -247,9 +248,26 @@ class RecordBuilder:
         """The trigger that states a win of `aw`, or None (no trigger, negated, or another award's)."""
         trig = self._governing_trigger(doc, sent, aw, triggers)
         if (trig is None or self._negated(doc, sent, trig, aw) or self._blocked(doc, awards, aw, trig)
-                or self._setting(doc, aw, trig)):
+                or self._setting(doc, aw, trig) or self._in_relative_clause(doc, trig, aw)):
             return None
         return trig
+
+    @staticmethod
+    def _in_relative_clause(doc: Document, trig: _Trigger, aw: Entity) -> bool:
+        """حصل X، الذي سجل 30 هدفا في الدوري ودوري أبطال آسيا، على جائزة Y: an award inside an appositive
+        relative clause (opened by "، الذي" and closed by a comma) belongs to that clause, not to the verb
+        (فازت الرواية التي كتبها X بجائزة Y has no comma: the award is the verb's)."""
+        first = doc.token_at(aw.start)
+        if first is None or first <= trig.index:
+            return False
+        inside = False
+        toks = doc.tokens
+        for k in range(trig.index + 1, first):
+            if toks[k].norm in _RELATIVE_PRONOUNS and toks[k - 1].text in ("،", ","):
+                inside = True  # "، الذي ...": an appositive relative clause opens
+            elif toks[k].text in ("،", ",", "؛", ";"):
+                inside = False
+        return inside
 
     @staticmethod
     def _candidates(ents: list[Entity], aw: Entity) -> list[Entity]:
@@ -353,7 +371,8 @@ class RecordBuilder:
         """Another award sits between the trigger and this one, and this one is not in a list with it
         (فاز بالجائزة الكبرى وهي أكبر جوائز المهرجان بعد السعفة الذهبية: only the first is won)."""
         t_end = doc.tokens[trig.index].end
-        earlier = [a for a in awards if t_end <= a.start and a.end <= aw.start]
+        earlier = [a for a in awards if t_end <= a.start and a.end <= aw.start
+                   and not self._in_relative_clause(doc, trig, a)]
         if not earlier or trig.index > doc.token_range(aw.start, aw.end)[0]:
             return False
         gap = doc.text[earlier[-1].end:aw.start]

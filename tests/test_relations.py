@@ -160,3 +160,8 @@ def test_confer_verb_with_object_pronoun_names_the_winner_before_it(rules_only: 
     (rec,) = rules_only.extract(text).awards
     assert (rec.winner, rec.award) == ("خالد نور", "وسام الآداب")
     assert "relation.confer_pronoun" in rec.source
+
+
+def test_award_inside_an_appositive_relative_clause_is_not_won(rules_only: Pipeline) -> None:
+    text = "وحصل هداف النادي سالم نور، الذي سجل 30 هدفا في الدوري المحلي ودوري أبطال آسيا، على جائزة الهداف."
+    assert [(a.winner, a.award) for a in rules_only.extract(text).awards] == [("سالم نور", "جائزة الهداف")]
