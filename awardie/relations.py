@@ -465,7 +465,8 @@ class RecordBuilder:
                     aw_last + 1 < sent.last and toks[aw_last + 1].text == ":")
                 after = [e for e in named if e.start >= aw.end]
                 if colon and after and doc.token_range(aw.end, after[0].start)[1] - aw_last <= 4:
-                    cands = self._coordinated(doc, after)  # حازت على الجائزة سابقا: X، Y و Z
+                    # حازت على الجائزة سابقا: X، Y و Z (or X لعمله في ...، Y، تقديرا ...؛ Z)
+                    cands = self._list_items(doc, sent, after) or self._coordinated(doc, after)
                     return _Win(aw, trig, [(self._winner_name(e, coref), e) for e in cands],
                                 "relation.listed_after_colon")
                 before = [e for e in named if e.end <= t_tok.start and e.start >= sent.start
@@ -581,6 +582,24 @@ class RecordBuilder:
             else:
                 break
         return out
+
+    def _list_items(self, doc: Document, sent: Sentence, after: list[Entity]) -> list[Entity]:
+        """The names heading the items of a list after a colon, each item running to the next ، or ؛
+        (its description may follow the name); [] unless at least two items start with a name."""
+        toks = doc.tokens
+        first_tok = doc.token_at(after[0].start)
+        if first_tok is None:
+            return []
+        items: list[Entity] = []
+        seg_start = first_tok
+        for k in range(first_tok, sent.last + 1):
+            if k < sent.last and toks[k].text not in ("،", ",", "؛", ";"):
+                continue
+            head = next((e for e in after if seg_start <= (doc.token_at(e.start) or -1) < min(seg_start + 3, k)), None)
+            if head is not None and (not items or head.start > items[-1].start):
+                items.append(head)
+            seg_start = k + 1
+        return items if len(items) >= 2 else []
 
     def _joiner(self, w: str) -> bool:
         from .text import fold

@@ -165,3 +165,12 @@ def test_confer_verb_with_object_pronoun_names_the_winner_before_it(rules_only: 
 def test_award_inside_an_appositive_relative_clause_is_not_won(rules_only: Pipeline) -> None:
     text = "وحصل هداف النادي سالم نور، الذي سجل 30 هدفا في الدوري المحلي ودوري أبطال آسيا، على جائزة الهداف."
     assert [(a.winner, a.award) for a in rules_only.extract(text).awards] == [("سالم نور", "جائزة الهداف")]
+
+
+def test_list_after_a_colon_with_descriptions(rules_only: Pipeline) -> None:
+    # each item runs to the next ، or ؛ and may describe its winner after the name
+    text = ("فاز بالجائزة سابقا: شركة الأمل للتقنية لعملها في تعليم البرمجة، جامعة الساحل، تقديرا لجهودها؛ "
+            "ومؤسسة الرواد الخيرية.")
+    text = "أعلنت الهيئة جائزة الابتكار الزراعي. " + text
+    assert [a.winner for a in rules_only.extract(text).awards] == [
+        "شركة الأمل للتقنية", "جامعة الساحل", "مؤسسة الرواد الخيرية"]
