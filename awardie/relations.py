@@ -29,6 +29,7 @@ from .schema import AwardRecord, Entity, MetricRecord, PersonRecord, Relation, S
 
 __all__ = ["RecordBuilder", "Records"]
 
+_HONOUREE_NOUNS = frozenset({"المكرمين", "المكرمون", "الفائزين", "الفائزون", "المتوجين", "المتوجون"})  # folded
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
 _PREPOSITIONS = frozenset({"في", "من", "الي", "على", "علي", "عن", "مع", "لدى", "لدي", "حتى", "حتي"})
 _WINNER_TYPES = ("PERSON", "ORGANISATION", "LOCATION", "WORK")
@@ -130,6 +131,10 @@ class RecordBuilder:
             for aw in awards:
                 if aw.start in containers:
                     container_award = containers[aw.start]
+            for trig, pseudo, ref, items in self._honouree_lists(doc, sent, ents, triggers, all_awards):
+                win = _Win(pseudo, trig, [(coref.fullest(e), e) for e in items], "relation.honouree_list")
+                previous_winners, previous_at = win.winners, k
+                self._emit(doc, out, sent, ents, pseudo, win, None, coref, award_name=ref.text)
             for trig, pseudo, ref in self._anaphoric_wins(doc, sent, ents, triggers, all_awards):
                 win = self._winners(doc, sent, ents, pseudo, trig, coref, previous_winners)
                 if win is not None:
@@ -639,6 +644,46 @@ class RecordBuilder:
                     out.append((trig, pseudo, ref))
                 break
         return out
+
+    def _honouree_lists(self, doc: Document, sent: Sentence, ents: list[Entity], triggers: list[_Trigger],
+                        all_awards: list[Entity]) -> list[tuple[_Trigger, Entity, Entity, list[Entity]]]:
+        """ومن المكرمين الفنان X عن ...، والممثل Y والممثلة Z: a list of honourees of the award named
+        before, in a sentence that names no award. Returns (trigger, the trigger noun as a span, the
+        award it refers to, the names heading the list's items)."""
+        if any(e.type == "AWARD" for e in ents):
+            return []
+        toks = doc.tokens
+        for trig in triggers:
+            t = toks[trig.index]
+            if trig.kind != "noun" or t.norm not in _HONOUREE_NOUNS or trig.index == sent.first:
+                continue
+            if toks[trig.index - 1].norm not in ("من", "ومن", "بين"):
+                continue  # "من المكرمين": one of the honoured
+            ref = next((a for a in reversed(all_awards) if a.end <= t.start), None)
+            items = [e for e in ents if e.start >= t.end and e.type in ("PERSON", "ORGANISATION")
+                     and self._heads_item(doc, trig.index, e)]
+            if ref is None or not items:
+                return []
+            pseudo = doc.entity(t.start, t.end, "AWARD", "award.implied_by_honourees", 0.5)
+            return [(trig, pseudo, ref, items)]
+        return []
+
+    def _heads_item(self, doc: Document, trig_index: int, e: Entity) -> bool:
+        """The name opens an item of a list: right after the trigger, a comma or و, past at most two
+        titles (الفنان X، والممثلة Y، وZ)."""
+        toks = doc.tokens
+        i = doc.token_at(e.start)
+        if i is None or i <= trig_index:
+            return False
+        if e.start > toks[i].start and doc.text[toks[i].start:e.start].endswith("و"):
+            return True  # وطوني X: the conjunction is the proclitic of the name itself
+        k = i - 1
+        for _ in range(2):
+            if k > trig_index and (self.names.is_person_cue(toks[k]) or stem_in(toks[k], self.names.occupation)):
+                if toks[k].norm.startswith("و"):
+                    return True  # والممثلة X
+                k -= 1
+        return k == trig_index or toks[k].text in ("،", ",", "؛", ";")
 
     def _emit(self, doc: Document, out: Records, sent: Sentence, ents: list[Entity], aw: Entity,
               win: _Win, category: Optional[str], coref: Coreference, award_name: Optional[str] = None) -> None:

@@ -174,3 +174,18 @@ def test_list_after_a_colon_with_descriptions(rules_only: Pipeline) -> None:
     text = "أعلنت الهيئة جائزة الابتكار الزراعي. " + text
     assert [a.winner for a in rules_only.extract(text).awards] == [
         "شركة الأمل للتقنية", "جامعة الساحل", "مؤسسة الرواد الخيرية"]
+
+
+def test_list_of_honourees_of_the_award_named_before(rules_only: Pipeline) -> None:
+    text = ("أقيم حفل جوائز الإبداع العربي السنوية لعام 2016 في بيروت. ومن المكرمين الفنان سامر نور عن نشاطه، "
+            "والممثل فادي حداد والممثلة ريما خوري، عن أدوارهما في مسلسل «الطريق»، "
+            "والكاتبة منى سعيد عن مسلسل «الوعد» بطولة سمير فارس.")
+    recs = rules_only.extract(text).awards
+    assert [(a.winner, a.award, a.year) for a in recs] == [
+        (name, "جوائز الإبداع العربي السنوية", 2016) for name in ("سامر نور", "فادي حداد", "ريما خوري", "منى سعيد")]
+    assert all("relation.honouree_list" in a.source for a in recs)
+
+
+def test_starring_is_not_a_championship(rules_only: Pipeline) -> None:
+    ex = rules_only.extract("وعرض مسلسل «الوعد» بطولة سمير فارس. وفاز المنتخب الوطني ببطولة آسيا للناشئين.")
+    assert [e.text for e in ex.entities if e.type == "AWARD"] == ["بطولة آسيا للناشئين"]

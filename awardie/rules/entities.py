@@ -217,7 +217,7 @@ class NameRules:
             body = self.extend(toks, m.last, "award")
             if self._counted_awards_before(toks, i):
                 body = self._split_coordination(toks, m.last, body)
-            if not self._is_award(toks, m, body) or not self._head_agrees(toks, m, body):
+            if not self._is_award(toks, m, body) or not self._head_agrees(toks, m, body) or self._starring(toks, m):
                 i = m.last
                 continue
             start = self.head_start(toks, m)
@@ -283,6 +283,15 @@ class NameRules:
         if body == m.last + 1 and toks[m.last].norm in _GENERIC_BODIES:
             return False  # لقب البطولة, جائزة المسابقة: a reference, not a name
         return True
+
+    def _starring(self, toks: Sequence[Token], m: LexMatch) -> bool:
+        """مسلسل «الوعد» بطولة X, فيلم من بطولة X: بطولة after a work means "starring", not a championship."""
+        if toks[m.first].norm.lstrip("و") != "بطوله":
+            return False
+        for k in range(max(0, m.first - 4), m.first):
+            if toks[k].text in QUOTES_CLOSE | {")"} or stem_in(toks[k], self.work_head) or toks[k].norm == "من":
+                return True
+        return False
 
     def _superlative_at(self, toks: Sequence[Token], i: int) -> Optional[LexMatch]:
         """أفضل X counts as an award name only after a win cue, ك, a category or rank cue (قائمة أفضل X)
