@@ -720,7 +720,16 @@ class RecordBuilder:
         inside = [y for y in years if clause[0] <= y.start < clause[1]]
         if not inside:
             # a year in the clause right before, when this clause starts a list (، وجائزة X)
-            return [years[0]] if len(years) == 1 and self._sentence_awards(doc, ents) == 1 else []
+            if len(years) == 1 and self._sentence_awards(doc, ents) == 1:
+                return [years[0]]
+            # the date of the event the win happened at, earlier in the sentence, in a clause that states
+            # no win of its own (في الأولمبياد ... خلال الفترة من 20 إلى 29 يوليو 2015م، حيث حصل الفريق على ...)
+            before = [y for y in years if y.end <= aw.start]
+            if before and len({year_value(y, doc.text) for y in years}) == 1:
+                lo, hi = self._clause_of(doc, sent, before[-1].start)
+                if not any(lo <= doc.tokens[t.index].start < hi for t in self._triggers(doc, sent)):
+                    return [before[-1]]
+            return []
         # a list of years (عامي 2016 و2017) gives one record per year
         inside.sort(key=lambda y: abs(y.start - aw.start))
         first = inside[0]

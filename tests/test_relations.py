@@ -189,3 +189,15 @@ def test_list_of_honourees_of_the_award_named_before(rules_only: Pipeline) -> No
 def test_starring_is_not_a_championship(rules_only: Pipeline) -> None:
     ex = rules_only.extract("وعرض مسلسل «الوعد» بطولة سمير فارس. وفاز المنتخب الوطني ببطولة آسيا للناشئين.")
     assert [e.text for e in ex.entities if e.type == "AWARD"] == ["بطولة آسيا للناشئين"]
+
+
+def test_event_date_earlier_in_the_sentence_gives_the_year(rules_only: Pipeline) -> None:
+    text = ("وشارك الطلاب في الأولمبياد الدولي للفيزياء الذي أقيم خلال الفترة من 3 إلى 10 يوليو 2016م، "
+            "حيث حصلت الطالبة سارة خالد على جائزة التميز العلمي.")
+    assert [(a.winner, a.year) for a in rules_only.extract(text).awards] == [("سارة خالد", 2016)]
+
+
+def test_a_year_in_a_clause_with_its_own_win_is_not_shared(rules_only: Pipeline) -> None:
+    text = "وفازت شركة الأمل بجائزة الجودة عام 2010، وحصلت شركة النور على جائزة الابتكار الصناعي."
+    years = {a.award: a.year for a in rules_only.extract(text).awards}
+    assert years == {"جائزة الجودة": 2010, "جائزة الابتكار الصناعي": None}
