@@ -226,9 +226,9 @@ class Pipeline:
         end = doc.tokens[last - 1].end
         tok = doc.tokens[first]
         cut = strip_prefix(tok)
-        if cut == 0 and e.type == "PERSON" and tok.norm[:1] == "و" and len(tok.norm) > 3 and (
-                tok.norm[1:] in doc.word_forms
-                or tok.norm not in names.name_words.words and tok.norm[1:] in names.name_words.words):
+        if cut == 0 and e.type == "PERSON" and tok.norm[:1] == "و" and len(tok.norm) > 3 \
+                and tok.norm not in names.waw_names.words \
+                and (tok.norm[1:] in doc.word_forms or tok.norm[1:] in names.name_words.words):
             cut = 1  # وصلاح when the story also writes صلاح; ومحمد: the conjunction, then a known name
         start = tok.start + cut
         if (start, end) == (e.start, e.end):

@@ -475,7 +475,7 @@ class RecordBuilder:
                     return _Win(aw, trig, [(self._winner_name(e, coref), e) for e in cands],
                                 "relation.listed_after_colon")
                 before = [e for e in named if e.end <= t_tok.start and e.start >= sent.start
-                          and not self._after_preposition(doc, e)]
+                          and not self._after_preposition(doc, e, named)]
                 coordinated_verb = (t_tok.norm.startswith("و") and trig.index > sent.first
                                     and toks[trig.index - 1].text in ("،", ","))
                 if before and coordinated_verb:
@@ -507,11 +507,33 @@ class RecordBuilder:
             out.append(e)
         return out
 
-    @staticmethod
-    def _after_preposition(doc: Document, e: Entity) -> bool:
-        """في باريس، بعد أن نال ...: a name governed by a preposition is not the subject of a verb."""
-        i = doc.token_at(e.start)
-        return i is not None and i > 0 and doc.tokens[i - 1].norm in _PREPOSITIONS
+    def _after_preposition(self, doc: Document, e: Entity, named: Sequence[Entity] = ()) -> bool:
+        """في باريس، بعد أن نال ...: a name governed by a preposition is not the subject of a verb,
+        nor is one coordinated with it (تفوق X على رونالدو وصلاح وفاز ...: not صلاح)."""
+        while True:
+            i = doc.token_at(e.start)
+            if i is None or i == 0:
+                return False
+            k = i - 1
+            while k > 0 and i - k <= 2 and (self.names.is_person_cue(doc.tokens[k])
+                                            or stem_in(doc.tokens[k], self.names.occupation)):
+                k -= 1  # على اللاعب X: past the title
+            if doc.tokens[k].norm in _PREPOSITIONS:
+                return True
+            prev = [p for p in named if p.end <= e.start]
+            if not prev or not self._coordination_gap(doc, prev[-1], e):
+                return False
+            e = prev[-1]  # X وY, X والمهاجم Y: Y shares X's governor
+
+    def _coordination_gap(self, doc: Document, a: Entity, b: Entity) -> bool:
+        """Only و, a comma and titles lie between the two names (X، والمهاجم Y)."""
+        if doc.text[a.end:b.start].strip(" ،,") in ("", "و"):
+            return True
+        lo, hi = doc.token_range(a.end, b.start)
+        toks = doc.tokens[lo:hi]
+        return bool(toks) and any(t.norm.startswith("و") for t in toks) and all(
+            t.text in ("،", ",") or t.norm == "و" or self.names.is_person_cue(t)
+            or stem_in(t, self.names.occupation) for t in toks)
 
     def _after_role_noun(self, doc: Document, e: Entity) -> bool:
         i = doc.token_at(e.start)

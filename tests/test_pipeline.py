@@ -108,3 +108,6 @@ def test_tagger_names_lose_a_conjunction_the_story_writes_without() -> None:
     assert {"زهران", "صلاح"} <= persons and not {"وزهران", "وصلاح"} & persons
     assert "وليد" in persons
     assert all(text[e.start:e.end] == e.text for e in ex.entities)
+    # و + a known first name is the conjunction, except for names that begin with و (person.waw_name)
+    ex = Pipeline(ner=_TagWords({"ومحمد", "وسام"})).extract("وصل خالد ومحمد إلى الحفل مع وسام.")
+    assert {e.text for e in ex.entities if e.type == "PERSON"} >= {"محمد", "وسام"}

@@ -201,3 +201,10 @@ def test_a_year_in_a_clause_with_its_own_win_is_not_shared(rules_only: Pipeline)
     text = "وفازت شركة الأمل بجائزة الجودة عام 2010، وحصلت شركة النور على جائزة الابتكار الصناعي."
     years = {a.award: a.year for a in rules_only.extract(text).awards}
     assert years == {"جائزة الجودة": 2010, "جائزة الابتكار الصناعي": None}
+
+
+def test_names_coordinated_after_a_preposition_are_not_the_subject(rules_only: Pipeline) -> None:
+    text = "وتفوق اللاعب سامي نور على اللاعب خالد سعيد والمهاجم فادي حداد وفاز بجائزة أفضل لاعب."
+    ex = rules_only.extract(text)
+    assert {"خالد سعيد", "فادي حداد"} <= {e.text for e in ex.entities if e.type == "PERSON"}
+    assert [a.winner for a in ex.awards] == ["سامي نور"]

@@ -60,6 +60,7 @@ class NameRules:
         self.role_head = lx("person.role_head")
         self.connector = lx("person.name_connector")
         self.name_words = lx("person.name_word")
+        self.waw_names = lx("person.waw_name")
         self.nisba = rules.regex("person.nationality_suffix")
         self.org_head = lx("org.head")
         self.org_bare = lx("org.bare_nominal")
