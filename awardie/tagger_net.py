@@ -175,7 +175,9 @@ class TaggerNet:
     def _char_reps(self, words: Sequence[Sequence[str]], n: int, t_max: int) -> torch.Tensor:
         """Final states of the character BiLSTM over each word, forward and backward concatenated."""
         flat = [w.lower() if self.char_lowercase else w for sent in words for w in sent]
-        ids = [[self.char_ids.get(c, UNK_ID) for c in w] or [PAD_ID] for w in flat]
+        types = list(dict.fromkeys(flat))  # each distinct word once: words repeat within a batch
+        row_of = {w: k for k, w in enumerate(types)}
+        ids = [[self.char_ids.get(c, UNK_ID) for c in w] or [PAD_ID] for w in types]
         wlens = [len(x) for x in ids]
         chars = torch.zeros(len(ids), max(wlens), dtype=torch.long)
         for k, row in enumerate(ids):
@@ -185,12 +187,14 @@ class TaggerNet:
         c0 = self.char_c0.expand(2, len(ids), self.char_c0.shape[2]).contiguous()
         _, (h, _) = self.char_lstm(packed, (h0, c0))
         reps = torch.cat([h[0], h[1]], dim=1)
-        out = torch.zeros(n, t_max, reps.shape[1])
+        index = torch.zeros(n, t_max, dtype=torch.long)
+        mask = torch.zeros(n, t_max, 1)
         k = 0
         for i, sent in enumerate(words):
-            out[i, :len(sent)] = reps[k:k + len(sent)]
+            index[i, :len(sent)] = torch.tensor([row_of[w] for w in flat[k:k + len(sent)]])
+            mask[i, :len(sent)] = 1
             k += len(sent)
-        return out
+        return reps[index] * mask  # padding positions stay zero, as in stanza
 
 
 def fix_singleton_tags(tags: Sequence[str]) -> list[str]:
