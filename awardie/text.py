@@ -195,10 +195,22 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _SENT_END.finditer(text):
+        if m.group().startswith(".") and _abbreviation_before(text, m.start()):
+            continue  # د. غادة الطريف: a title, not the end of a sentence
         _append_stripped(text, pos, m.end(), spans)
         pos = m.end()
     _append_stripped(text, pos, len(text), spans)
     return spans
+
+
+# one-letter titles written with a period (د. doctor, م. engineer, أ. professor), with و or not
+_ABBREVIATIONS = frozenset({"د", "ود", "م", "وم", "أ", "وأ"})
+_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(«\"]))(\w{1,2})$")
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    m = _WORD_BEFORE.search(text[max(0, dot - 3):dot])
+    return m is not None and m.group(1) in _ABBREVIATIONS
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:

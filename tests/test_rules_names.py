@@ -113,3 +113,8 @@ def test_award_name_property(names: NameRules, proclitic: str, modifiers: list[s
     assert found, text
     e = found[0]
     assert text[e.start:e.end] == e.text and e.start == text.index("جائزة")  # no proclitic in the span
+
+
+def test_persons_after_one_letter_titles(names: NameRules) -> None:
+    doc = Document("ذهبت المراكز إلى كل من د. غادة الطريف، ود. سلمى الجبرين، وم. هدى إسماعيل خنكار.")
+    assert [e.text for e in names.persons(doc)] == ["غادة الطريف", "سلمى الجبرين", "هدى إسماعيل خنكار"]

@@ -110,3 +110,9 @@ def test_normalise_equals_char_by_char_folding(text: str) -> None:
     n = normalise(text)
     assert (n.text, n._src) == _normalise_char_by_char(text)
     assert fold(text) == n.text
+
+
+def test_one_letter_titles_do_not_end_a_sentence() -> None:
+    text = "ذهبت الجائزة إلى د. غادة نور، ود. أمينة سعيد. وقال م. خالد إنه سعيد. فاز عام 2015م. ثم عاد."
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "ذهبت الجائزة إلى د. غادة نور، ود. أمينة سعيد.", "وقال م. خالد إنه سعيد.", "فاز عام 2015م.", "ثم عاد."]

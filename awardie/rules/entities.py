@@ -326,7 +326,8 @@ class NameRules:
         out: list[Entity] = []
         i = 0
         while i < len(toks):
-            m = match_at(toks, i, self.honorific) or match_at(toks, i, self.occupation) or self._nationality_noun(toks, i)
+            m = (match_at(toks, i, self.honorific) or match_at(toks, i, self.occupation) or self._abbreviated_title(toks, i)
+                 or self._nationality_noun(toks, i))
             if m is not None and i > 0 and self._names_a_place(toks, i):
                 i = m.last  # جامعة الملك سعود: the title is inside an organisation or award name
                 continue
@@ -345,6 +346,13 @@ class NameRules:
             else:
                 i = m.last
         return out
+
+    @staticmethod
+    def _abbreviated_title(toks: Sequence[Token], i: int) -> Optional[LexMatch]:
+        """ود. أمينة X, م. خالد Y: a one-letter title and its period (with a conjunction or not)."""
+        if i + 1 < len(toks) and toks[i].norm in ("د", "ود", "م", "وم", "ا", "وا") and toks[i + 1].text == ".":
+            return LexMatch("person.abbreviated_title", i, i + 2, len(toks[i].norm) - 1, (toks[i].norm[-1], "."))
+        return None
 
     def _nationality_noun(self, toks: Sequence[Token], i: int) -> Optional[LexMatch]:
         """حصد الكرواتي لوكا مودريتش: a nationality used as a noun right after a verb introduces a name."""
@@ -387,6 +395,8 @@ class NameRules:
                 j = m.last
             elif self.is_nisba(t) or t.norm in _NAME_SKIP or t.text in ("،", ","):
                 j += 1
+            elif t.text == "." and j > 0 and len(toks[j - 1].norm.lstrip("و")) == 1:
+                j += 1  # د. غادة: the period of a one-letter title
             else:
                 break
         return j
@@ -399,6 +409,8 @@ class NameRules:
             t = toks[end]
             if not t.is_word or t.is_digit or self.is_stop(t) or self.is_time(t) or self.is_verb_cue(t):
                 break
+            if self._abbreviated_title(toks, end) is not None:
+                break  # ود. X: the next person's title
             if self.is_person_cue(t) or stem_in(t, self.role_head) or stem_in(t, self.org_head):
                 break
             if stem_in(t, self.award_head) or stem_in(t, self.org_bare):
