@@ -49,6 +49,7 @@ class NameRules:
         self.award_generic = lx("award.generic_modifier")
         self.award_definite_mod = lx("award.definite_modifier")
         self.superlative = lx("award.head.superlative")
+        self.award_tail_stop = lx("award.tail_stop")
         self.race = rules.regex("award.race_grand_prix")
         self.race_context = lx("award.race_context")
         self.latin_award = rules.regex("award.latin_name")
@@ -120,17 +121,23 @@ class NameRules:
                 return close + 1
             if self.is_punct(t) or t.is_digit:
                 break
+            if kind == "award" and end > j and (t.norm in self.award_tail_stop.words or self._reason_phrase(t)):
+                break  # جائزة X تمنحها الهيئة, جائزة أفضل ممثلة لبطلته: the name has ended
             if kind != "award" and end > j and match_at(tokens, end, self.superlative):
                 break  # فندق جميرا بيتش أفضل فندق: the accolade after a name is not part of it
             if t.norm[:1] in "بك" and t.norm[1:3] == "ال":
                 break  # a prepositional phrase (بالوزارة, كالعادة) is not part of a name
-            if seen_definite and not self.definite(t) and not self._continues_chain(t, kind):
+            if seen_definite and not self.definite(t) and not self._continues_chain(t, kind) \
+                    and not (kind == "award" and (self._in_after_best(tokens, end)
+                                                  or match_at(tokens, end - 1, self.superlative))):
                 break  # a definite noun closes the construct chain: what follows is a new phrase
             if self.is_stop(t):
                 if kind == "award" and t.norm in ("في", "على", "علي") and end + 1 < n_tok:
                     nxt = tokens[end + 1]
-                    if (nxt.norm.startswith("ال") and not self.is_time(nxt) and not self.is_stop(nxt)
-                            and not stem_in(nxt, self.event)
+                    after_best = self._in_after_best(tokens, end)
+                    if ((nxt.norm.startswith("ال") or after_best and nxt.is_word and not self.definite(nxt))
+                            and not self.is_time(nxt) and not self.is_stop(nxt) and not nxt.is_digit
+                            and not stem_in(nxt, self.event) and not stem_in(nxt, self.award_generic)
                             and not stem_in(nxt, self.org_bare) and not self.is_person_cue(nxt)):
                         end += 2
                         count += 2
@@ -150,7 +157,11 @@ class NameRules:
                 count += 1
                 seen_definite = True
                 continue
-            if self.is_time(t) or self.is_verb_cue(t) or self.is_person_cue(t):
+            if self.is_person_cue(t) and kind == "award" and end > j and seen_definite and self.definite(t) \
+                    and (end + 1 >= n_tok or not tokens[end + 1].is_word or self.is_stop(tokens[end + 1])
+                         or self.definite(tokens[end + 1])):
+                pass  # للرسم الصحفي، للمنتدى الأكاديمي الدولي: an adjective, not a title before a name
+            elif self.is_time(t) or self.is_verb_cue(t) or self.is_person_cue(t):
                 break
             if kind in ("org", "work") and (stem_in(t, self.role_head) and t.norm[:1] not in "و"
                                             or stem_in(t, self.award_head)):
@@ -173,6 +184,16 @@ class NameRules:
         while end > j and tokens[end - 1].norm in ("في", "على", "علي", "من", "ل", "و"):
             end -= 1
         return end
+
+    def _in_after_best(self, tokens: Sequence[Token], k: int) -> bool:
+        """أفضل لاعب في أوروبا / في العالم: في right after a superlative's noun names its field."""
+        return tokens[k].norm == "في" and any(match_at(tokens, i, self.superlative) for i in range(max(0, k - 3), k))
+
+    @staticmethod
+    def _reason_phrase(t: Token) -> bool:
+        """لبطلته, لجهودها: a ل-phrase whose noun carries a possessive pronoun (ه in the original text,
+        which folding would confuse with ة) gives a reason or a recipient, not part of a name."""
+        return t.norm.startswith("ل") and len(t.norm) > 3 and t.text.endswith(("ه", "ها", "هم", "هما"))
 
     def _time_in_name(self, tokens: Sequence[Token], k: int, n_tok: int) -> bool:
         t, prev = tokens[k], tokens[k - 1]
