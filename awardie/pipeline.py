@@ -217,8 +217,9 @@ class Pipeline:
                                     or stem_in(doc.tokens[first], self.records.win_noun)
                                     or stem_in(doc.tokens[first], self.records.confer)):
             first += 1
-        while last > first + 1 and (names.is_stop(doc.tokens[last - 1]) or names.is_verb_cue(doc.tokens[last - 1])):
-            last -= 1  # كريستيانو رونالدو سوى: the tagger ran on into the next phrase
+        while last > first + 1 and (names.is_stop(doc.tokens[last - 1]) or names.is_verb_cue(doc.tokens[last - 1])
+                                    or stem_in(doc.tokens[last - 1], self.records.win_noun)):
+            last -= 1  # كريستيانو رونالدو سوى, منتخب فرنسا الفائز: the tagger ran on into the next phrase
         for k in range(first + 1, last):
             if match_at(doc.tokens, k, self.records.rank_cue):
                 last = k  # نيسان سنترا المركز الأول: a name does not run on into the rank it took

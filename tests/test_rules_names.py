@@ -127,3 +127,11 @@ def test_award_name_property(names: NameRules, proclitic: str, modifiers: list[s
 def test_persons_after_one_letter_titles(names: NameRules) -> None:
     doc = Document("ذهبت المراكز إلى كل من د. غادة الطريف، ود. سلمى الجبرين، وم. هدى إسماعيل خنكار.")
     assert [e.text for e in names.persons(doc)] == ["غادة الطريف", "سلمى الجبرين", "هدى إسماعيل خنكار"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وحصل مطار الملك فهد الدولي الجديد على الجائزة", ["مطار الملك فهد الدولي"]),
+    ("وافتتحت جامعة النهضة الجديدة فرعا", ["جامعة النهضة"]),
+])
+def test_organisation_names_end_before_descriptions(names: NameRules, text: str, expected: list[str]) -> None:
+    assert spans(names.organisations(Document(text))) == expected

@@ -50,6 +50,7 @@ class NameRules:
         self.award_definite_mod = lx("award.definite_modifier")
         self.superlative = lx("award.head.superlative")
         self.award_tail_stop = lx("award.tail_stop")
+        self.name_tail_stop = lx("name.tail_stop")
         self.race = rules.regex("award.race_grand_prix")
         self.race_context = lx("award.race_context")
         self.latin_award = rules.regex("award.latin_name")
@@ -123,6 +124,8 @@ class NameRules:
                 break
             if kind == "award" and end > j and (t.norm in self.award_tail_stop.words or self._reason_phrase(t)):
                 break  # جائزة X تمنحها الهيئة, جائزة أفضل ممثلة لبطلته: the name has ended
+            if kind == "org" and end > j and t.norm in self.name_tail_stop.words:
+                break  # مطار X الدولي الجديد: a description, not the name
             if kind != "award" and end > j and match_at(tokens, end, self.superlative):
                 break  # فندق جميرا بيتش أفضل فندق: the accolade after a name is not part of it
             if t.norm[:1] in "بك" and t.norm[1:3] == "ال":
@@ -432,6 +435,8 @@ class NameRules:
                 break
             if self._abbreviated_title(toks, end) is not None:
                 break  # ود. X: the next person's title
+            if end > j and t.norm in self.name_tail_stop.words:
+                break  # الرئيس X السابق, مطار الملك X الجديد
             if self.is_person_cue(t) or stem_in(t, self.role_head) or stem_in(t, self.org_head):
                 break
             if stem_in(t, self.award_head) or stem_in(t, self.org_bare):
