@@ -37,7 +37,7 @@ _PRIORITY = {
     "ner": 5,
     "location.country_city": 5,
     "location.gazetteer": 5,
-    "org.known": 6,
+    "org.known": 4,  # curated names outrank the tagger's type (أوفيد is a body, not a person)
     "coref.surname": 7,
 }
 
@@ -147,6 +147,7 @@ class Pipeline:
         found += self._ner_entities(doc)
         merged = self._merge(found)
         merged = self._merge(merged + self._surnames(doc, merged))
+        merged = [self._team(doc, e) for e in merged]
         metrics = [e for e in merged if e.type == "METRIC"]
         kept = {(e.start, e.end, e.type) for e in merged}
         metric_spans = [(m.start, m.end) for m in metrics]
@@ -159,6 +160,15 @@ class Pipeline:
             if k >= 0 and a.end <= metric_spans[k][1]:
                 inside.append(a)
         return merged, sorted(merged + inside, key=lambda e: e.start)
+
+    def _team(self, doc: Document, e: Entity) -> Entity:
+        """مهاجم ليون, لاعب برشلونة: a city after a player's role noun is its club."""
+        if e.type != "LOCATION":
+            return e
+        i = doc.token_at(e.start)
+        if i is None or not self.names.is_team_context(doc.tokens, i):
+            return e
+        return e.model_copy(update={"type": "ORGANISATION", "source": e.source + "+org.team_context"})
 
     def _ner_entities(self, doc: Document) -> list[Entity]:
         chunks = []
@@ -227,10 +237,10 @@ class Pipeline:
         end = doc.tokens[last - 1].end
         tok = doc.tokens[first]
         cut = strip_prefix(tok)
-        if cut == 0 and e.type == "PERSON" and tok.norm[:1] == "و" and len(tok.norm) > 3 \
-                and tok.norm not in names.waw_names.words \
-                and (tok.norm[1:] in doc.word_forms or tok.norm[1:] in names.name_words.words):
-            cut = 1  # وصلاح when the story also writes صلاح; ومحمد: the conjunction, then a known name
+        if cut == 0 and tok.norm[:1] == "و" and len(tok.norm) > 3 and tok.norm not in names.waw_names.words and (
+                tok.norm[1:] in doc.word_forms or e.type == "PERSON" and tok.norm[1:] in names.name_words.words
+                or e.type == "LOCATION" and tok.norm[1:] in names.country.words):
+            cut = 1  # وصلاح when the story also writes صلاح; ومحمد, وقطر: the conjunction, then a known name
         start = tok.start + cut
         if (start, end) == (e.start, e.end):
             return e

@@ -111,3 +111,22 @@ def test_tagger_names_lose_a_conjunction_the_story_writes_without() -> None:
     # و + a known first name is the conjunction, except for names that begin with و (person.waw_name)
     ex = Pipeline(ner=_TagWords({"ومحمد", "وسام"})).extract("وصل خالد ومحمد إلى الحفل مع وسام.")
     assert {e.text for e in ex.entities if e.type == "PERSON"} >= {"محمد", "وسام"}
+
+
+def test_city_after_a_players_role_is_the_club(pipeline: Pipeline) -> None:
+    ex = pipeline.extract("وسجل مهاجم ليون هدفين في مرمى حارس برشلونة، وأقيمت المباراة في مدينة ليون.")
+    typed = [(e.type, e.text) for e in ex.entities if e.text in ("ليون", "برشلونة")]
+    assert typed == [("ORGANISATION", "ليون"), ("ORGANISATION", "برشلونة"), ("LOCATION", "ليون")]
+    assert all("org.team_context" in e.source for e in ex.entities if e.type == "ORGANISATION")
+
+
+def test_known_bodies_and_generic_committees(pipeline: Pipeline) -> None:
+    ex = pipeline.extract("وقال عضو لجنة التحكيم إن أوفيد تمنح الجائزة كل عام، ونشرت عين اليوم الخبر.")
+    orgs = [e.text for e in ex.entities if e.type == "ORGANISATION"]
+    assert orgs == ["أوفيد", "عين اليوم"]  # لجنة التحكيم names no body; الخبر here is "the news"
+    assert not [e for e in ex.entities if e.type == "LOCATION"]
+
+
+def test_places_lose_a_leading_conjunction(pipeline: Pipeline) -> None:
+    ex = pipeline.extract("وزار الوفد السعودية وقطر والكويت.")
+    assert [e.text for e in ex.entities if e.type == "LOCATION"] == ["السعودية", "قطر", "الكويت"]

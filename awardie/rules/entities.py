@@ -67,6 +67,8 @@ class NameRules:
         self.org_head = lx("org.head")
         self.org_bare = lx("org.bare_nominal")
         self.org_known = lx("org.known")
+        self.org_generic = lx("org.generic")
+        self.team_context = lx("org.team_context")
         self.org_definite_head = lx("org.definite_head")
         self.org_adjective = lx("org.common_adjective")
         self.work_head = lx("work.head")
@@ -492,6 +494,10 @@ class NameRules:
             if self._description(toks, m, body):
                 i = m.last
                 continue
+            generic = match_at(toks, i, self.org_generic)
+            if generic is not None and generic.last == body:
+                i = body  # لجنة التحكيم: a kind of body, not a named one
+                continue
             out.append(doc.entity(self.head_start(toks, m), toks[body - 1].end, "ORGANISATION", "org.head", 0.75))
             i = body
         return out
@@ -505,6 +511,10 @@ class NameRules:
         if self.definite(head) and body == m.last + 1:
             return " ".join(m.entry) not in self.org_definite_head.words and head.norm not in self.org_definite_head.words
         return False
+
+    def is_team_context(self, toks: Sequence[Token], i: int) -> bool:
+        """Token i follows a player's or coach's role noun (مهاجم ليون): a city there names its club."""
+        return i > 0 and stem_in(toks[i - 1], self.team_context)
 
     # -- LOCATION -----------------------------------------------------------
     def locations(self, doc: Document) -> list[Entity]:
