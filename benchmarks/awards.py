@@ -179,6 +179,11 @@ def run_set(name: str, directory: Path, get_pipeline: Optional[Callable[[], Any]
     print("award errors (lenient):", json.dumps(error_kinds(lenient)) if lenient else "none")
     print("award errors (strict): ", json.dumps(error_kinds(strict)) if strict else "none")
     by_id_pred = {str(p.get("id")): p for p in preds}
+    # hard negatives: documents whose gold states no win must give no award record
+    no_win = [str(g["id"]) for g in gold if not g.get("awards")]
+    no_win_with_records = [i for i in no_win if (by_id_pred.get(i) or {}).get("awards")]
+    print(f"documents stating no win: {len(no_win)}, of them with an award record: {len(no_win_with_records)}"
+          + (f" ({', '.join(no_win_with_records)})" if no_win_with_records else ""))
     by_id_gold = {str(g["id"]): g for g in gold}
     fine: dict[str, list[AwardError]] = {}
     for e in lenient:
@@ -214,6 +219,7 @@ def run_set(name: str, directory: Path, get_pipeline: Optional[Callable[[], Any]
         "score_seconds": round(score_s, 4),
         "report": report.to_dict(),
         "award_error_kinds": {"lenient": error_kinds(lenient), "strict": error_kinds(strict)},
+        "no_win_documents": {"count": len(no_win), "with_award_records": no_win_with_records},
         "top_error_kinds": [{"kind": name, "count": len(errs), "example": {"doc_id": errs[0].doc_id,
                              "evidence_start": errs[0].evidence_start, "evidence_end": errs[0].evidence_end}}
                             for name, errs in top],
