@@ -438,6 +438,8 @@ class RecordBuilder:
             after = [e for e in named if e.start >= aw.end]
             if after and doc.token_range(aw.end, after[0].start)[1] - aw_last <= 8:
                 cands = self._coordinated(doc, after)
+            else:  # ومنحت جائزة X، وهي جائزة خاصة ...، للمخرج Y: past an aside, a ل+title marks the recipient
+                cands = [e for e in after if e.end <= sent.end and self._after_dative_title(doc, e)][:1]
             rule = "relation.passive_confer"
         elif trig.kind == "confer":
             mid = between(t_tok.end, aw.start)
@@ -534,6 +536,17 @@ class RecordBuilder:
         return bool(toks) and any(t.norm.startswith("و") for t in toks) and all(
             t.text in ("،", ",") or t.norm == "و" or self.names.is_person_cue(t)
             or stem_in(t, self.names.occupation) for t in toks)
+
+    def _after_dative_title(self, doc: Document, e: Entity) -> bool:
+        """للمخرج X, للفنانة Y: the name follows a title with the dative ل."""
+        i = doc.token_at(e.start)
+        if i is None or i == 0:
+            return False
+        k = i - 1
+        if doc.tokens[k].norm in ("الشهير", "الشهيره", "الكبير", "الكبيره") and k > 0:
+            k -= 1  # للمخرج الشهير X
+        t = doc.tokens[k]
+        return t.norm.startswith("لل") and (self.names.is_person_cue(t) or stem_in(t, self.names.occupation))
 
     def _after_role_noun(self, doc: Document, e: Entity) -> bool:
         i = doc.token_at(e.start)

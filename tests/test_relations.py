@@ -208,3 +208,9 @@ def test_names_coordinated_after_a_preposition_are_not_the_subject(rules_only: P
     ex = rules_only.extract(text)
     assert {"خالد سعيد", "فادي حداد"} <= {e.text for e in ex.entities if e.type == "PERSON"}
     assert [a.winner for a in ex.awards] == ["سامي نور"]
+
+
+def test_passive_confer_past_an_aside_to_a_dative_title(rules_only: Pipeline) -> None:
+    text = ("ومنحت جائزة الزمالة الفخرية للأكاديمية، وهي جائزة خاصة تمنح لفنان بارز عن مجمل مسيرته المهنية، "
+            "للمخرج الشهير سامي نور.")
+    assert records(rules_only, text) == [("سامي نور", "جائزة الزمالة الفخرية للأكاديمية", None)]
