@@ -34,6 +34,7 @@ def spans(entities) -> list[str]:  # type: ignore[no-untyped-def]
     ("فاز بكأس الخليج للشباب المقامة في الدوحة", ["كأس الخليج للشباب"]),
     ("فاز ببطولة الدوري السعودي للمرة الثالثة", ["بطولة الدوري السعودي"]),
     ("نال جائزة الملك فيصل في الرياض", ["جائزة الملك فيصل"]),
+    ("فازت المسرحية بسلسلة من جوائز (توني) أمس", ["جوائز (توني)"]),
 ])
 def test_award_names(names: NameRules, text: str, expected: list[str]) -> None:
     assert spans(names.awards(Document(text))) == expected
@@ -43,6 +44,7 @@ def test_award_names(names: NameRules, text: str, expected: list[str]) -> None:
     "وقال إن الجائزة تعكس نجاح الفريق",  # bare الجائزة is not a name
     "فاز السائق بسباق جائزة البحرين الكبرى",  # a race, not an award
     "حصل على الكرة من زميله",  # الكرة needs a colour to be an award
+    "فاز بجائزة (وهي الأولى له) في المهرجان",  # an aside in brackets
 ])
 def test_not_award_names(names: NameRules, text: str) -> None:
     assert names.awards(Document(text)) == []

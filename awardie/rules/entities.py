@@ -117,10 +117,11 @@ class NameRules:
         seen_definite = False
         while end < n_tok and count < MAX_NAME[kind]:
             t = tokens[end]
-            if t.text in QUOTES_OPEN and end == j:
+            if end == j and (t.text in QUOTES_OPEN or t.text == "(" and kind == "award"):  # جوائز (توني)
                 close = self._closing_quote(tokens, end, n_tok)
-                if close is None:
-                    break
+                if close is None or t.text == "(" and (close - end > 4 or self.is_stop(tokens[end + 1])
+                                                       or tokens[end + 1].norm.startswith("و")):
+                    break  # جائزة (وهي الأولى له): an aside in brackets, not a name
                 return close + 1
             if self.is_punct(t) or t.is_digit:
                 break
