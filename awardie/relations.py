@@ -384,7 +384,11 @@ class RecordBuilder:
         words = [w for w in gap.replace("،", " ").replace(",", " ").replace(":", " ").split()]
         joiners = {"و", "هي", "وهي", "هما", "ثم"}
         lead = gap.lstrip(" ،,")
-        return not (len(words) <= 3 and all(w in joiners for w in words)) and not (lead == "" or lead.startswith("و"))
+        # a list of awards: only joiners between them, a short و-phrase (، وكذلك جائزة Y), or a gapped
+        # verb with a new subject (حصلت X على جائزة A، والصينية Y على جائزة B)
+        gapped = lead.startswith("و") and (words[-1:] in (["على"], ["علي"]) or doc.text[aw.start - 1:aw.start] == "ب")
+        return not (len(words) <= 3 and all(w in joiners for w in words)) and not (
+            lead == "" or lead.startswith("و") and len(words) <= 3 or gapped)
 
     def _setting(self, doc: Document, aw: Entity, trig: _Trigger) -> bool:
         """أحرز 8 أهداف في البطولة: an award right after في, with a verb other than فاز, is where
@@ -889,8 +893,8 @@ class RecordBuilder:
             # فازت بجائزة X بعدد من الجوائز / بثلاث جوائز: X is the competition, not the prize
             _, last = doc.token_range(aw.start, aw.end)
             after = [t.norm for t in doc.tokens[last:last + 3]]
-            if any(w.lstrip("ب") in ("عدد", "الجوائز", "جوائز") for w in after):
-                out[aw.start] = aw.text
+            if after and after[0].startswith("ب") and any(w.lstrip("ب") in ("عدد", "الجوائز", "جوائز") for w in after):
+                out[aw.start] = aw.text  # (not: الجائزة الكبرى وهي أكبر جوائز المهرجان)
         return out
 
     def _category_of(self, doc: Document, sent: Sentence, aw: Entity, awards: list[Entity]) -> Optional[str]:

@@ -214,3 +214,15 @@ def test_passive_confer_past_an_aside_to_a_dative_title(rules_only: Pipeline) ->
     text = ("ومنحت جائزة الزمالة الفخرية للأكاديمية، وهي جائزة خاصة تمنح لفنان بارز عن مجمل مسيرته المهنية، "
             "للمخرج الشهير سامي نور.")
     assert records(rules_only, text) == [("سامي نور", "جائزة الزمالة الفخرية للأكاديمية", None)]
+
+
+def test_award_compared_in_an_aside_is_not_won(rules_only: Pipeline) -> None:
+    # وهي أكبر جوائز المهرجان بعد السعفة الذهبية: the second award is a comparison, not a win
+    text = "كما فاز المخرج الأمريكي، سامي نور، بالجائزة الكبرى وهي أكبر جوائز المهرجان بعد السعفة الذهبية عن فيلمه."
+    assert records(rules_only, text) == [("سامي نور", "الجائزة الكبرى", None)]
+
+
+def test_gapped_verb_gives_each_subject_its_award(rules_only: Pipeline) -> None:
+    text = "حصلت اللاعبة مانا سعيد على جائزة أفضل لاعبة، والمهاجمة سارة خالد على جائزة هدافة البطولة."
+    assert records(rules_only, text) == [("مانا سعيد", "جائزة أفضل لاعبة", None),
+                                         ("سارة خالد", "جائزة هدافة البطولة", None)]
