@@ -223,6 +223,6 @@ def test_award_compared_in_an_aside_is_not_won(rules_only: Pipeline) -> None:
 
 
 def test_gapped_verb_gives_each_subject_its_award(rules_only: Pipeline) -> None:
-    text = "حصلت اللاعبة مانا سعيد على جائزة أفضل لاعبة، والمهاجمة سارة خالد على جائزة هدافة البطولة."
+    text = "حصلت اللاعبة مانا سعيد على جائزة أفضل لاعبة، واللاعبة سارة خالد على جائزة هدافة البطولة."
     assert records(rules_only, text) == [("مانا سعيد", "جائزة أفضل لاعبة", None),
                                          ("سارة خالد", "جائزة هدافة البطولة", None)]
