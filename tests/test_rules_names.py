@@ -35,6 +35,10 @@ def spans(entities) -> list[str]:  # type: ignore[no-untyped-def]
     ("فاز ببطولة الدوري السعودي للمرة الثالثة", ["بطولة الدوري السعودي"]),
     ("نال جائزة الملك فيصل في الرياض", ["جائزة الملك فيصل"]),
     ("فازت المسرحية بسلسلة من جوائز (توني) أمس", ["جوائز (توني)"]),
+    ("فاز بجائزة بالون دور الذهبية", ["بالون دور الذهبية"]),  # the entry itself starts with بال
+    ("رشح لجوائز منها جائزتا أحسن فيلم و أحسن سيناريو", ["جائزتا أحسن فيلم", "أحسن سيناريو"]),
+    ("وفاز النادي بالدوري الإنجليزي للمرة الثانية", ["الدوري الإنجليزي"]),
+    ("وتوج المنتخب بالمونديال عام 2018", ["المونديال"]),
 ])
 def test_award_names(names: NameRules, text: str, expected: list[str]) -> None:
     assert spans(names.awards(Document(text))) == expected
@@ -45,6 +49,7 @@ def test_award_names(names: NameRules, text: str, expected: list[str]) -> None:
     "فاز السائق بسباق جائزة البحرين الكبرى",  # a race, not an award
     "حصل على الكرة من زميله",  # الكرة needs a colour to be an award
     "فاز بجائزة (وهي الأولى له) في المهرجان",  # an aside in brackets
+    "وسجل 30 هدفا في الدوري هذا الموسم",  # الدوري alone is no name
 ])
 def test_not_award_names(names: NameRules, text: str) -> None:
     assert names.awards(Document(text)) == []

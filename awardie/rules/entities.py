@@ -22,6 +22,9 @@ __all__ = ["NameRules", "RolePhrase"]
 Kind = Literal["award", "org", "work"]
 QUOTES_OPEN = {'"', "«", "“", "'", "„", "‘"}
 QUOTES_CLOSE = {'"', "»", "”", "'", "‘", "’"}
+# (folded) award heads that are names on their own
+_BARE_AWARD_NAMES = frozenset({"أوسكار", "اوسكار", "الاوسكار", "غرامي", "ايمي", "بافتا", "مونديال", "المونديال",
+                               "الاولمبياد"})
 MAX_NAME = {"award": 12, "org": 9, "work": 9}
 _GENERIC_BODIES = {"المسابقه", "البطوله", "الجائزه", "المهرجان", "الدوره", "الحفل", "المنافسه", "النسخه", "الموسم"}
 _NAME_SKIP = {"الاصل", "السابق", "السابقه", "الشهير", "الشهيره", "الدولي", "العالمي",
@@ -125,7 +128,8 @@ class NameRules:
                 return close + 1
             if self.is_punct(t) or t.is_digit:
                 break
-            if kind == "award" and end > j and (t.norm in self.award_tail_stop.words or self._reason_phrase(t)):
+            if kind == "award" and end > j and (t.norm in self.award_tail_stop.words or self._reason_phrase(t)
+                                                or t.norm == "و"):
                 break  # جائزة X تمنحها الهيئة, جائزة أفضل ممثلة لبطلته: the name has ended
             if kind == "org" and end > j and t.norm in self.name_tail_stop.words:
                 break  # مطار X الدولي الجديد: a description, not the name
@@ -242,6 +246,10 @@ class NameRules:
                     and toks[m.last].norm.lstrip("بل") in ("جائزه", "جوائز")):
                 i = m.last  # مسابقة جائزة X: the inner award is the name
                 continue
+            inner = match_at(toks, m.last, self.award_head) if m.last < len(toks) else None
+            if inner is not None and inner.prefix == 0 and len(inner.entry) > 1:
+                i = m.last  # جائزة بالون دور: the inner head is the name
+                continue
             body = self.extend(toks, m.last, "award")
             if self._counted_awards_before(toks, i):
                 body = self._split_coordination(toks, m.last, body)
@@ -284,20 +292,22 @@ class NameRules:
     def head_start(self, toks: Sequence[Token], m: LexMatch) -> int:
         """Where the name starts: after conjunction/preposition proclitics, keeping the article."""
         t = toks[m.first]
-        if self.definite(t):
+        if self.definite(t) and not (m.prefix == 0 and m.entry[0] == t.norm):
             return t.start + strip_prefix(t)
-        return t.start + _chars_for_folded_prefix(t, m.prefix)
+        return t.start + _chars_for_folded_prefix(t, m.prefix)  # بالون دور: the entry itself starts with بال
 
     def _head_agrees(self, toks: Sequence[Token], m: LexMatch, body: int) -> bool:
         """A definite head (الجائزة, اللجنة) names something only with a definite modifier (الكبرى, العليا)."""
         if not self.definite(toks[m.first]) or " ".join(m.entry).startswith("ال") and len(m.entry) > 1:
             return True
+        if body == m.last and " ".join(m.entry) in _BARE_AWARD_NAMES:
+            return True  # المونديال, الأوسكار: a name on its own
         return body > m.last and toks[m.last].norm.startswith("ال")  # an adjective, not لل/بال + noun
 
     def _is_award(self, toks: Sequence[Token], m: LexMatch, body: int) -> bool:
         head = " ".join(m.entry)
         if body == m.last:  # no modifier: bare جائزة / الجائزة / لقب is not a name
-            return head in ("أوسكار", "اوسكار", "الاوسكار", "غرامي", "ايمي", "بافتا", "مونديال", "المونديال", "الاولمبياد")
+            return head in _BARE_AWARD_NAMES
         if head in self.award_needs_mod.words and m.entry[0] in ("الكره", "القفاز", "الحذاء", "الدب", "الاسد", "السعفه"):
             return toks[m.last].norm in self.medal.words
         if head == "الجائزه" and toks[m.last].norm in ("التي", "الذي"):
@@ -306,7 +316,8 @@ class NameRules:
         if first.norm in self.award_generic.words:
             return False  # جائزة مالية, الجائزة المرموقة: a kind of prize
         if (self.definite(toks[m.first]) and body == m.last + 1 and first.norm.startswith("ال")
-                and first.norm not in self.award_definite_mod.words and not stem_in(first, self.medal)):
+                and first.norm not in self.award_definite_mod.words and not stem_in(first, self.medal)
+                and not (m.entry[0] == "الدوري" and self.is_nisba(first))):  # الدوري الإنجليزي is a name
             return False  # الجائزة البالغة ...: a definite head names an award only with a naming adjective
         if body == m.last + 1 and toks[m.last].norm in _GENERIC_BODIES:
             return False  # لقب البطولة, جائزة المسابقة: a reference, not a name
@@ -335,7 +346,8 @@ class NameRules:
             if (stem_in(t, self.win_verb) or stem_in(t, self.win_noun) or stem_in(t, self.category)
                     or match_at(toks, k, self.rank_cue)):
                 return m
-        if prefix.startswith("و") and i >= 2 and (match_at(toks, i - 2, self.award_head) or toks[i - 1].is_word):
+        listed = prefix.startswith("و") or (i >= 1 and toks[i - 1].norm == "و")  # وأحسن X / و أحسن X
+        if listed and i >= 2 and (match_at(toks, i - 2, self.award_head) or toks[i - 1].is_word):
             return m if any(match_at(toks, k, self.award_head) for k in range(max(0, i - 8), i)) else None
         return None
 
