@@ -128,8 +128,7 @@ class NameRules:
                 return close + 1
             if self.is_punct(t) or t.is_digit:
                 break
-            if kind == "award" and end > j and (t.norm in self.award_tail_stop.words or self._reason_phrase(t)
-                                                or t.norm == "و"):
+            if kind == "award" and (t.norm in self.award_tail_stop.words or self._reason_phrase(t) or t.norm == "و"):
                 break  # جائزة X تمنحها الهيئة, جائزة أفضل ممثلة لبطلته: the name has ended
             if kind == "org" and end > j and t.norm in self.name_tail_stop.words:
                 break  # مطار X الدولي الجديد: a description, not the name
