@@ -30,6 +30,7 @@ from .schema import AwardRecord, Entity, MetricRecord, PersonRecord, Relation, S
 __all__ = ["RecordBuilder", "Records"]
 
 _HONOUREE_NOUNS = frozenset({"المكرمين", "المكرمون", "الفائزين", "الفائزون", "المتوجين", "المتوجون"})  # folded
+_TITLE_BODIES = {"وزير": "وزارة", "وزيره": "وزارة"}  # (folded) title -> the body it heads
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
 _PREPOSITIONS = frozenset({"في", "من", "الي", "على", "علي", "عن", "مع", "لدى", "لدي", "حتى", "حتي"})
 _WINNER_TYPES = ("PERSON", "ORGANISATION", "LOCATION", "WORK")
@@ -965,11 +966,21 @@ class RecordBuilder:
                 continue
             seen.add(name)
             org = next((o for o in orgs if role.start <= o.start and o.end <= role.end), None)
+            organisation = coref.fullest(org) if org else self._body_of_title(doc, role)
             out.append(PersonRecord(
-                name=name, role=self._role_text(doc, role), organisation=coref.fullest(org) if org else None,
+                name=name, role=self._role_text(doc, role), organisation=organisation,
                 span=Span(start=e.start, end=e.end, text=e.text), source="people.role_phrase", score=0.7))
         return out
 
+
+
+    @staticmethod
+    def _body_of_title(doc: Document, role: RolePhrase) -> Optional[str]:
+        """وزير التعليم → وزارة التعليم: the ministry a minister's title names (ANNOTATION.md people)."""
+        head = doc.tokens[role.first]
+        body = _TITLE_BODIES.get(head.norm)
+        rest = doc.text[head.end:role.end].strip()
+        return f"{body} {rest}" if body and rest else None
 
 
 def stem_in_simple(folded: str, names: NameRules) -> bool:

@@ -226,3 +226,8 @@ def test_gapped_verb_gives_each_subject_its_award(rules_only: Pipeline) -> None:
     text = "حصلت اللاعبة مانا سعيد على جائزة أفضل لاعبة، واللاعبة سارة خالد على جائزة هدافة البطولة."
     assert records(rules_only, text) == [("مانا سعيد", "جائزة أفضل لاعبة", None),
                                          ("سارة خالد", "جائزة هدافة البطولة", None)]
+
+
+def test_a_ministers_title_names_the_ministry(rules_only: Pipeline) -> None:
+    (person,) = rules_only.extract("وشكر الطلاب الدكتور عزام الدخيل وزير التعليم على دعمه.").people
+    assert (person.name, person.role, person.organisation) == ("عزام الدخيل", "وزير التعليم", "وزارة التعليم")
