@@ -100,6 +100,7 @@ class RecordBuilder:
         previous_winners: list[tuple[str, Optional[Entity]]] = []
         all_awards = [e for e in entities if e.type == "AWARD"]
         container_award: Optional[str] = None
+        honour: Optional[tuple[_Trigger, Entity]] = None  # a list of honourees that may run on
         previous_at = -10
         for k, (sent, ents) in enumerate(by_sentence):
             if k - previous_at > _MAX_SENTENCES_TO_PREVIOUS_WIN:
@@ -132,10 +133,20 @@ class RecordBuilder:
             for aw in awards:
                 if aw.start in containers:
                     container_award = containers[aw.start]
-            for trig, pseudo, ref, items in self._honouree_lists(doc, sent, ents, triggers, all_awards):
+            listed = self._honouree_lists(doc, sent, ents, triggers, all_awards)
+            if not listed and honour is not None:
+                # the list runs on into this sentence (... ميريام فارس. وطوني بارود عن ...، ومنى ...)
+                items = self._honouree_continuation(doc, sent, ents, triggers)
+                if items:
+                    first = doc.tokens[sent.first]
+                    pseudo = doc.entity(first.start, first.end, "AWARD", "award.implied_by_honourees", 0.5)
+                    listed = [(honour[0], pseudo, honour[1], items)]
+            honour = None
+            for trig, pseudo, ref, items in listed:
                 win = _Win(pseudo, trig, [(coref.fullest(e), e) for e in items], "relation.honouree_list")
                 previous_winners, previous_at = win.winners, k
                 self._emit(doc, out, sent, ents, pseudo, win, None, coref, award_name=ref.text)
+                honour = (trig, ref)
             for trig, pseudo, ref in self._anaphoric_wins(doc, sent, ents, triggers, all_awards):
                 win = self._winners(doc, sent, ents, pseudo, trig, coref, previous_winners)
                 if win is not None:
@@ -707,6 +718,17 @@ class RecordBuilder:
             pseudo = doc.entity(t.start, t.end, "AWARD", "award.implied_by_honourees", 0.5)
             return [(trig, pseudo, ref, items)]
         return []
+
+    def _honouree_continuation(self, doc: Document, sent: Sentence, ents: list[Entity],
+                               triggers: list[_Trigger]) -> list[Entity]:
+        """The items of a sentence that goes on with the list before it: it opens with و + a name and
+        names no award and no win of its own."""
+        if triggers or any(e.type == "AWARD" for e in ents):
+            return []
+        first = doc.tokens[sent.first]
+        if not first.norm.startswith("و") or not ents or doc.token_at(ents[0].start) != sent.first:
+            return []
+        return [e for e in ents if e.type in ("PERSON", "ORGANISATION") and self._heads_item(doc, sent.first - 1, e)]
 
     def _heads_item(self, doc: Document, trig_index: int, e: Entity) -> bool:
         """The name opens an item of a list: right after the trigger, a comma or و, past at most two

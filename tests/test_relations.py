@@ -231,3 +231,9 @@ def test_gapped_verb_gives_each_subject_its_award(rules_only: Pipeline) -> None:
 def test_a_ministers_title_names_the_ministry(rules_only: Pipeline) -> None:
     (person,) = rules_only.extract("وشكر الطلاب الدكتور عزام الدخيل وزير التعليم على دعمه.").people
     assert (person.name, person.role, person.organisation) == ("عزام الدخيل", "وزير التعليم", "وزارة التعليم")
+
+
+def test_a_list_of_honourees_runs_on_into_the_next_sentence(rules_only: Pipeline) -> None:
+    text = ("أقيم حفل جوائز الإبداع العربي السنوية لعام 2016 في بيروت. ومن المكرمين الفنان سامر نور عن نشاطه، "
+            "والممثلة ريما خوري عن دورها. والمخرج فادي حداد عن فيلمه «الطريق». وقال المنظمون إن الحفل ناجح.")
+    assert [a.winner for a in rules_only.extract(text).awards] == ["سامر نور", "ريما خوري", "فادي حداد"]
