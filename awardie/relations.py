@@ -726,7 +726,7 @@ class RecordBuilder:
         if triggers or any(e.type == "AWARD" for e in ents):
             return []
         first = doc.tokens[sent.first]
-        if not first.norm.startswith("و") or not ents or doc.token_at(ents[0].start) != sent.first:
+        if not first.norm.startswith("و") or not ents or not self._heads_item(doc, sent.first - 1, ents[0]):
             return []
         return [e for e in ents if e.type in ("PERSON", "ORGANISATION") and self._heads_item(doc, sent.first - 1, e)]
 
