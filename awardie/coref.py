@@ -21,7 +21,7 @@ __all__ = ["Coreference"]
 
 _NAMED = ("PERSON", "ORGANISATION", "LOCATION", "WORK")
 # title word → the body it implies (وزير الأشغال → وزارة الأشغال)
-_TITLE_BODY = {"وزير": "وزارة", "وزيره": "وزارة"}
+TITLE_BODIES = {"وزير": "وزارة", "وزيره": "وزارة"}  # (folded) title -> the body it heads
 
 
 def _words(s: str) -> frozenset[str]:
@@ -147,7 +147,7 @@ class Coreference:
 
     def _find_implied_body(self, head_word: str) -> Optional[str]:
         for tok_i, tok in enumerate(self.doc.tokens):
-            body = _TITLE_BODY.get(tok.norm)
+            body = TITLE_BODIES.get(tok.norm)
             if body is None or tok_i + 1 >= len(self.doc.tokens):
                 continue
             if fold(body) != head_word:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
-from .coref import Coreference
+from .coref import TITLE_BODIES, Coreference
 from .relation_model import WinnerClassifier
 from .document import Document, Sentence
 from .rules import RuleSet
@@ -30,7 +30,6 @@ from .schema import AwardRecord, Entity, MetricRecord, PersonRecord, Relation, S
 __all__ = ["RecordBuilder", "Records"]
 
 _HONOUREE_NOUNS = frozenset({"المكرمين", "المكرمون", "الفائزين", "الفائزون", "المتوجين", "المتوجون"})  # folded
-_TITLE_BODIES = {"وزير": "وزارة", "وزيره": "وزارة"}  # (folded) title -> the body it heads
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
 _PREPOSITIONS = frozenset({"في", "من", "الي", "على", "علي", "عن", "مع", "لدى", "لدي", "حتى", "حتي"})
 _WINNER_TYPES = ("PERSON", "ORGANISATION", "LOCATION", "WORK")
@@ -1000,7 +999,7 @@ class RecordBuilder:
     def _body_of_title(doc: Document, role: RolePhrase) -> Optional[str]:
         """وزير التعليم → وزارة التعليم: the ministry a minister's title names (ANNOTATION.md people)."""
         head = doc.tokens[role.first]
-        body = _TITLE_BODIES.get(head.norm)
+        body = TITLE_BODIES.get(head.norm)
         rest = doc.text[head.end:role.end].strip()
         return f"{body} {rest}" if body and rest else None
 
