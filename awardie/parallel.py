@@ -189,6 +189,8 @@ def iter_extract(texts: Iterable[Any], processes: int = 1, ner: NerSpec = None, 
         ctx = multiprocessing.get_context(method)
         n_proc = min(processes, len(items))
         size = chunksize or _default_chunksize(len(items), n_proc)
+        initializer: Callable[..., None]
+        initargs: tuple[Any, ...]
         if method == "fork":
             _fork_pipeline = pipeline_for(ner)  # fails here, in the caller, if it cannot be built
             initializer, initargs = _init_forked_worker, (n_proc,)

@@ -503,7 +503,7 @@ class RecordBuilder:
                     cands = self._coordinated(doc, before[::-1], backwards=True)
                     rule = "relation.subject_before_trigger"
         if cands:
-            winners = [(self._winner_name(e, coref), e) for e in cands]
+            winners: list[tuple[str, Optional[Entity]]] = [(self._winner_name(e, coref), e) for e in cands]
             return _Win(aw, trig, winners, rule, conferred)
         if previous and trig.kind == "verb":  # a verb with an implicit subject (وحققت جائزتين)
             return _Win(aw, trig, previous, "relation.previous_winner", conferred)

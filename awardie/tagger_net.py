@@ -54,7 +54,7 @@ def read_compact(model_dir: Path) -> tuple[Weights, dict[str, Any]]:
 def write_compact(weights: Weights, vocab: dict[str, Any], model_dir: Path) -> None:
     """Write `tagger.npz` (float16) and `vocab.json` into `model_dir`."""
     model_dir.mkdir(parents=True, exist_ok=True)
-    arrays = {k: (v.astype(np.float16) if v.dtype.kind == "f" else v) for k, v in weights.items()}
+    arrays: dict[str, Any] = {k: (v.astype(np.float16) if v.dtype.kind == "f" else v) for k, v in weights.items()}
     with open(model_dir / WEIGHTS_FILE, "wb") as f:
         np.savez(f, **arrays)  # not compressed: loads faster, and float noise barely compresses anyway
     (model_dir / VOCAB_FILE).write_text(json.dumps(vocab, ensure_ascii=False, separators=(",", ":")) + "\n",
