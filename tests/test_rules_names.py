@@ -39,6 +39,7 @@ def spans(entities) -> list[str]:  # type: ignore[no-untyped-def]
     ("رشح لجوائز منها جائزتا أحسن فيلم و أحسن سيناريو", ["جائزتا أحسن فيلم", "أحسن سيناريو"]),
     ("وفاز النادي بالدوري الإنجليزي للمرة الثانية", ["الدوري الإنجليزي"]),
     ("وتوج المنتخب بالمونديال عام 2018", ["المونديال"]),
+    ("ونال مطار الواحة الدولي بالرياض أفضل المطارات الإقليمية", ["أفضل المطارات الإقليمية"]),
 ])
 def test_award_names(names: NameRules, text: str, expected: list[str]) -> None:
     assert spans(names.awards(Document(text))) == expected
@@ -50,6 +51,8 @@ def test_award_names(names: NameRules, text: str, expected: list[str]) -> None:
     "حصل على الكرة من زميله",  # الكرة needs a colour to be an award
     "فاز بجائزة (وهي الأولى له) في المهرجان",  # an aside in brackets
     "وسجل 30 هدفا في الدوري هذا الموسم",  # الدوري alone is no name
+    "فاز اللاعب الذي قدم أفضل أداء في المباراة",  # أفضل in a relative clause
+    "فاز الفريق في المباراة أفضل من منافسه",  # أفضل after a preposition's phrase
 ])
 def test_not_award_names(names: NameRules, text: str) -> None:
     assert names.awards(Document(text)) == []

@@ -22,6 +22,7 @@ __all__ = ["NameRules", "RolePhrase"]
 Kind = Literal["award", "org", "work"]
 QUOTES_OPEN = {'"', "«", "“", "'", "„", "‘"}
 QUOTES_CLOSE = {'"', "»", "”", "'", "‘", "’"}
+_PREPOSITION_WORDS = frozenset({"في", "من", "الي", "علي", "عن", "مع", "بين", "لدي", "حتي", "منذ"})  # folded
 # (folded) award heads that are names on their own
 _BARE_AWARD_NAMES = frozenset({"أوسكار", "اوسكار", "الاوسكار", "غرامي", "ايمي", "بافتا", "مونديال", "المونديال",
                                "الاولمبياد"})
@@ -345,6 +346,14 @@ class NameRules:
             if (stem_in(t, self.win_verb) or stem_in(t, self.win_noun) or stem_in(t, self.category)
                     or match_at(toks, k, self.rank_cue)):
                 return m
+        # نال مطار الملك خالد الدولي أفضل المطارات: a win verb, its subject (no break, no preposition), then أفضل
+        if i > 0 and toks[i - 1].norm not in _PREPOSITION_WORDS:
+            for k in range(i - 1, max(-1, i - 9), -1):
+                t = toks[k]
+                if self.is_punct(t) or t.norm in _PREPOSITION_WORDS or t.norm in ("الذي", "التي", "الذين"):
+                    break  # فاز اللاعب الذي قدم أفضل أداء: أفضل belongs to another clause
+                if k <= i - 4 and stem_in(t, self.win_verb) and t.norm.lstrip("وف") not in ("حقق", "حققت"):
+                    return m
         listed = prefix.startswith("و") or (i >= 1 and toks[i - 1].norm == "و")  # وأحسن X / و أحسن X
         if listed and i >= 2 and (match_at(toks, i - 2, self.award_head) or toks[i - 1].is_word):
             return m if any(match_at(toks, k, self.award_head) for k in range(max(0, i - 8), i)) else None
