@@ -438,8 +438,9 @@ class RecordBuilder:
         rule = trig.rule
         if trig.kind == "went_to" or (trig.index > aw_first):
             # the award first, then إلى / ل + winner
-            after = [e for e in named if e.start >= aw.end]
-            if after and doc.token_range(aw.end, after[0].start)[1] - aw_last <= 8:
+            after = [e for e in named if e.start >= max(aw.end, t_tok.end)]
+            # counted from the award or from "went to" after it (الجائزة التي ذهبت مراكزها الثلاثة إلى X)
+            if after and doc.token_range(aw.end, after[0].start)[1] - max(aw_last, trig.index) <= 8:
                 cands = self._coordinated(doc, after)
             rule = "relation.winner_after_award"
         elif (trig.kind == "confer" and not between(t_tok.end, aw.start) and t_tok.norm.endswith(("ه", "ها", "هم"))
@@ -673,27 +674,43 @@ class RecordBuilder:
     # -- slots --------------------------------------------------------------
     def _anaphoric_wins(self, doc: Document, sent: Sentence, ents: list[Entity], triggers: list[_Trigger],
                         all_awards: list[Entity]) -> list[tuple[_Trigger, Entity, Entity]]:
-        """الفائز بالجائزة عامي 2016 و2017: a win of the award named before, told with a bare noun.
-        Returns (trigger, the bare mention as a span, the award it refers to)."""
+        """الفائز بالجائزة عامي 2016 و2017, وكانت الجائزة قد ذهبت إلى X: a win of the award named before,
+        told with a bare noun. Returns (trigger, the bare mention as a span, the award it refers to)."""
         out = []
         toks = doc.tokens
         for trig in triggers:
-            if trig.kind not in ("verb", "noun"):
+            if trig.kind not in ("verb", "noun", "went_to"):
                 continue
-            for k in range(trig.index + 1, min(sent.last, trig.index + 3)):
+            # فاز بالجائزة: the bare noun after the verb; الجائزة التي ذهبت إلى X: before "went to"
+            window = (range(trig.index + 1, min(sent.last, trig.index + 3)) if trig.kind != "went_to"
+                      else range(trig.index - 1, max(sent.first - 1, trig.index - 5), -1))
+            for k in window:
                 t = toks[k]
                 if (not stem_in(t, self.anaphor) or not self.names.definite(t)
                         or any(e.start < t.end and t.start < e.end for e in ents)):
                     continue
                 if k + 1 < sent.last and toks[k + 1].norm.startswith("ال") and stem_in(toks[k + 1], self.names.medal):
                     break
-                ref = next((a for a in reversed(all_awards) if a.end <= t.start), None)
+                ref = self._antecedent(doc, t, all_awards)
                 start = t.start + (strip_prefix(t) if self.names.definite(t) else 0)
                 pseudo = doc.entity(start, t.end, "AWARD", "award.anaphor", 0.6)
                 if ref is not None and not self._negated(doc, sent, trig, pseudo):
                     out.append((trig, pseudo, ref))
                 break
         return out
+
+    @staticmethod
+    def _antecedent(doc: Document, anaphor: Token, all_awards: list[Entity]) -> Optional[Entity]:
+        """The award a bare الجائزة refers to: the last one named before it, skipping plural mentions
+        (الجوائز الثقافية الوطنية) when the noun is singular."""
+        from .text import fold
+
+        before = [a for a in all_awards if a.end <= anaphor.start]
+        singular = "جوائز" not in anaphor.norm
+        for a in reversed(before):
+            if not (singular and fold(a.text).split()[0].endswith("جوائز")):
+                return a
+        return before[-1] if before else None
 
     def _honouree_lists(self, doc: Document, sent: Sentence, ents: list[Entity], triggers: list[_Trigger],
                         all_awards: list[Entity]) -> list[tuple[_Trigger, Entity, Entity, list[Entity]]]:

@@ -237,3 +237,10 @@ def test_a_list_of_honourees_runs_on_into_the_next_sentence(rules_only: Pipeline
     text = ("أقيم حفل جوائز الإبداع العربي السنوية لعام 2016 في بيروت. ومن المكرمين الفنان سامر نور عن نشاطه، "
             "والممثلة ريما خوري عن دورها. والمخرج فادي حداد عن فيلمه «الطريق». وقال المنظمون إن الحفل ناجح.")
     assert [a.winner for a in rules_only.extract(text).awards] == ["سامر نور", "ريما خوري", "فادي حداد"]
+
+
+def test_bare_award_before_went_to_refers_back(rules_only: Pipeline) -> None:
+    text = ("أعلن النادي الأدبي جائزة التميز النسائي. "
+            "والجائزة التي ذهبت مراكزها الثلاثة إلى كل من د. غادة نور، ود. سلمى سعيد.")
+    assert records(rules_only, text) == [("غادة نور", "جائزة التميز النسائي", None),
+                                         ("سلمى سعيد", "جائزة التميز النسائي", None)]

@@ -373,7 +373,7 @@ class NameRules:
         out: list[Entity] = []
         i = 0
         while i < len(toks):
-            m = (match_at(toks, i, self.honorific) or match_at(toks, i, self.occupation) or self._abbreviated_title(toks, i)
+            m = (match_at(toks, i, self.honorific) or match_at(toks, i, self.occupation) or self.abbreviated_title(toks, i)
                  or self._nationality_noun(toks, i))
             if m is not None and i > 0 and self._names_a_place(toks, i):
                 i = m.last  # جامعة الملك سعود: the title is inside an organisation or award name
@@ -395,7 +395,7 @@ class NameRules:
         return out
 
     @staticmethod
-    def _abbreviated_title(toks: Sequence[Token], i: int) -> Optional[LexMatch]:
+    def abbreviated_title(toks: Sequence[Token], i: int) -> Optional[LexMatch]:
         """ود. أمينة X, م. خالد Y: a one-letter title and its period (with a conjunction or not)."""
         if i + 1 < len(toks) and toks[i].norm in ("د", "ود", "م", "وم", "ا", "وا") and toks[i + 1].text == ".":
             return LexMatch("person.abbreviated_title", i, i + 2, len(toks[i].norm) - 1, (toks[i].norm[-1], "."))
@@ -456,7 +456,7 @@ class NameRules:
             t = toks[end]
             if not t.is_word or t.is_digit or self.is_stop(t) or self.is_time(t) or self.is_verb_cue(t):
                 break
-            if self._abbreviated_title(toks, end) is not None:
+            if self.abbreviated_title(toks, end) is not None:
                 break  # ود. X: the next person's title
             if end > j and t.norm in self.name_tail_stop.words:
                 break  # الرئيس X السابق, مطار الملك X الجديد
