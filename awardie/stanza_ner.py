@@ -30,7 +30,7 @@ from .errors import ModelError, ModelNotFoundError
 from .text import fold, split_proclitics
 
 __all__ = ["StanzaNER", "DEFAULT_MODEL_DIR", "MODEL_FILE", "VOCAB_FILE", "STANZA_MODEL_FILE", "STANZA_PRETRAIN_FILE",
-           "TYPE_MAP", "to_awardie_tag"]
+           "TYPE_MAP", "to_awardie_tag", "decode"]
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "models" / "ner"
 MODEL_FILE = "tagger.npz"  # = tagger_net.WEIGHTS_FILE (not imported here: that module imports torch)
@@ -139,7 +139,6 @@ class StanzaNER:
             except Exception as e:  # noqa: BLE001
                 raise ModelError(f"NER subword table {subword_path} cannot be read ({type(e).__name__}: {e}). "
                                  f"{REBUILD_HINT}") from e
-        self._o_index = net.tags.index("O")
         if self.o_bias is None:
             self.o_bias = float(self._meta().get("inference", {}).get("o_bias", 0.0))
         self._net = net
@@ -192,16 +191,32 @@ class StanzaNER:
 
     def _predict(self, words: list[list[str]]) -> list[list[str]]:
         """Decode one batch: emission scores, the O penalty, Viterbi, stanza's singleton clean-up."""
-        from .tagger_net import VOCAB_PREFIX_SIZE, fix_singleton_tags
+        scores, lens = self._emissions(words)
+        return decode(scores, self._net.transitions, lens, self._net.tags, self.o_bias or 0.0)
 
-        net = self._net
+    def _emissions(self, words: list[list[str]]) -> tuple[Any, list[int]]:
         lookups, vectors = self._lookup_forms(words)
-        scores, lens = net.scores(words, lookups, vectors)
-        scores[:, :, :VOCAB_PREFIX_SIZE] = -1e4  # <PAD> <UNK> ... are never real tags
-        if self.o_bias:
-            scores[:, :, self._o_index] -= self.o_bias
-        paths = _viterbi_batch(scores, net.transitions, lens)
-        return [fix_singleton_tags([net.tags[max(int(x), VOCAB_PREFIX_SIZE)] for x in path]) for path in paths]
+        return self._net.scores(words, lookups, vectors)
+
+    def emissions(self, sentences: Sequence[Sequence[str]]) -> tuple[Any, list[int]]:
+        """Emission scores (batch x time x tags, numpy) and lengths for non-empty token lists, in one
+        batch (for combining models; `tag` is the way to tag)."""
+        words = [[model_input(tok) for tok in s] for s in sentences]
+        self.load()
+        with self._lock:
+            return self._emissions(words)
+
+    @property
+    def tagset(self) -> list[str]:
+        """The model's tags in score order (BIOES over ANERcorp types, after stanza's 4 vocabulary slots)."""
+        self.load()
+        return list(self._net.tags)
+
+    @property
+    def transitions(self) -> Any:
+        """The CRF transition scores (tags x tags, numpy)."""
+        self.load()
+        return self._net.transitions
 
     def _lookup_forms(self, words: list[list[str]]) -> tuple[list[list[str]], dict[tuple[int, int], Any]]:
         """The forms looked up in the word-vector table (the character model still reads the token itself),
@@ -296,6 +311,17 @@ class _Subwords:
         vec = self.vectors[found].sum(axis=0) / len(hashes)
         norm = float(np.linalg.norm(vec))
         return vec / norm if norm > 0 else None
+
+
+def decode(scores: Any, transitions: Any, lengths: Sequence[int], tags: Sequence[str], o_bias: float = 0.0) -> list[list[str]]:
+    """Tags from emission scores: the O penalty, Viterbi, stanza's singleton clean-up (scores are changed)."""
+    from .tagger_net import VOCAB_PREFIX_SIZE, fix_singleton_tags
+
+    scores[:, :, :VOCAB_PREFIX_SIZE] = -1e4  # <PAD> <UNK> ... are never real tags
+    if o_bias:
+        scores[:, :, list(tags).index("O")] -= o_bias
+    paths = _viterbi_batch(scores, transitions, lengths)
+    return [fix_singleton_tags([tags[max(int(x), VOCAB_PREFIX_SIZE)] for x in path]) for path in paths]
 
 
 def _viterbi_batch(scores: Any, trans: Any, lengths: Sequence[int]) -> list[list[int]]:

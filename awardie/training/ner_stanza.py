@@ -7,6 +7,7 @@ Steps (each a sub-command; `all` runs prepare, train, evaluate and ship):
     python -m awardie.training.ner_stanza train --run base --budget 1800
     python -m awardie.training.ner_stanza evaluate --run base
     python -m awardie.training.ner_stanza ship --run base
+    python -m awardie.training.ner_stanza ensemble --runs base_lr s2_lr [--test]   # an experiment, not shipped
 
 Data: ANERcorp CAMeL Lab train split; its last 10% of sentences are held out
 as the dev set used for model selection (stanza keeps the checkpoint with the
@@ -252,6 +253,38 @@ def evaluate_dir(model_dir: Path, sets: dict[str, list[Sentence]], o_bias: float
     return out
 
 
+def evaluate_ensemble(model_dirs: Sequence[Path], sets: dict[str, list[Sentence]],
+                      o_biases: Sequence[float] = (0.0, 0.25, 0.5)) -> dict:
+    """Each model alone and all of them together (emission and transition scores averaged, then one
+    Viterbi), at each O penalty: {set: {"0": {o_bias: F1}, ..., "ensemble": {o_bias: F1}}}."""
+    from awardie.stanza_ner import StanzaNER, decode
+
+    members = [StanzaNER(d, o_bias=0.0).load() for d in model_dirs]
+    tags = members[0].tagset
+    if any(m.tagset != tags for m in members):
+        raise ValueError("the models do not share one tag set")
+    groups = {str(k): [k] for k in range(len(members))}
+    groups["ensemble"] = list(range(len(members)))
+    out: dict = {}
+    for name, sents in sets.items():
+        nonempty = [s for s in sents if s[0]]
+        gold = [corpus_tags_to_eval(t) for _, t in nonempty]
+        batches = [[toks for toks, _ in nonempty[lo:lo + 128]] for lo in range(0, len(nonempty), 128)]
+        emissions = [[m.emissions(b) for b in batches] for m in members]
+        out[name] = {}
+        for group, idx in groups.items():
+            trans = sum(members[k].transitions for k in idx) / len(idx)
+            out[name][group] = {}
+            for bias in o_biases:
+                pred = []
+                for b in range(len(batches)):
+                    scores = sum(emissions[k][b][0] for k in idx) / len(idx)
+                    pred += [corpus_tags_to_eval(seq) for seq in decode(scores, trans, emissions[0][b][1], tags, bias)]
+                out[name][group][str(bias)] = score(gold, pred)["f1"]
+            log.info("%s %s: %s", name, group, out[name][group])
+    return out
+
+
 def eval_sets(data: Path, test: bool) -> dict[str, list[Sentence]]:
     _, dev = split_dev(read_conll(data / ANER_TRAIN))
     sets = {"dev": dev}
@@ -341,7 +374,7 @@ def export_compact(run_dir: Path, dest: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("command", choices=["prepare", "train", "evaluate", "ship", "all"])
+    ap.add_argument("command", choices=["prepare", "train", "evaluate", "ensemble", "ship", "all"])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder (default: %(default)s)")
     ap.add_argument("--build", type=Path, default=DEFAULT_BUILD, help="work folder (default: %(default)s)")
     ap.add_argument("--pretrain", type=Path, default=None, help="stanza pretrain file (default: BUILD/vectors/ar_pretrain.pt)")
@@ -353,7 +386,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stage2-lr", type=float, default=0.03, help="all: learning rate of stage 2")
     ap.add_argument("--init-from", default=None, help="train: continue from the best checkpoint of this run")
     ap.add_argument("--init-lr", type=float, default=None, help="train: learning rate when continuing (--init-from)")
-    ap.add_argument("--test", action="store_true", help="evaluate: also report the test sets")
+    ap.add_argument("--test", action="store_true", help="evaluate, ensemble: also report the test sets")
+    ap.add_argument("--runs", nargs="+", default=["base_lr"], help="ensemble: the runs to combine")
     ap.add_argument("--dest", type=Path, default=PACKAGE_MODEL_DIR, help="ship: destination (default: %(default)s)")
     ap.add_argument("--options", nargs=argparse.REMAINDER, default=None,
                     help="stanza ner_tagger options replacing the defaults (must come last)")
@@ -377,6 +411,12 @@ def main(argv: list[str] | None = None) -> int:
         scores = evaluate_dir(args.build / "runs" / args.run, eval_sets(args.data, args.test))
         (args.build / "runs" / args.run / "scores.json").write_text(json.dumps(scores, indent=2), encoding="utf-8")
         print(json.dumps({k: {m: v[m] for m in ("p", "r", "f1")} for k, v in scores.items()}, indent=2))
+    if args.command == "ensemble":
+        dirs = [args.build / "runs" / r for r in args.runs]
+        result = evaluate_ensemble(dirs, eval_sets(args.data, args.test))
+        (args.build / "ensemble.json").write_text(json.dumps({"runs": args.runs, "f1": result}, indent=2),
+                                                  encoding="utf-8")
+        print(json.dumps(result, indent=2))
     if args.command in ("ship", "all"):
         ship(args.data, args.build, args.run, args.dest, pretrain.parent / "vectors.json")
     return 0
