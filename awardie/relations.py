@@ -461,9 +461,13 @@ class RecordBuilder:
             mid = between(t_tok.end, aw.start)
             if len(mid) >= 2 and mid[0].type == "ORGANISATION":
                 conferred = coref.fullest(mid[0])
-                cands = self._coordinated(doc, mid[1:])
-            else:
-                cands = self._coordinated(doc, mid)
+                mid = mid[1:]
+            # منحت الجامعة، نائب رئيس دولة الإمارات حاكم دبي، الشيخ X، جائزة Y: the places and bodies
+            # in the recipient's titles come before the person who receives
+            persons = [k for k, e in enumerate(mid) if e.type == "PERSON"]
+            if persons and mid[0].type != "PERSON" and self._role_before_person(doc, mid, persons[0]):
+                mid = mid[persons[0]:]
+            cands = self._coordinated(doc, mid)
             rule = "relation.confer_object"
         else:
             mid = [e for e in between(t_tok.end, aw.start) if not self._after_cue(doc, e, self.patron_cue)]
@@ -563,6 +567,16 @@ class RecordBuilder:
             k -= 1  # للمخرج الشهير X
         t = doc.tokens[k]
         return t.norm.startswith("لل") and (self.names.is_person_cue(t) or stem_in(t, self.names.occupation))
+
+    def _role_before_person(self, doc: Document, mid: list[Entity], k: int) -> bool:
+        """The names before mid[k] (a person) sit in a title phrase that opens with a role head."""
+        lo = doc.token_at(mid[0].start)
+        if lo is None or lo == 0:
+            return False
+        start = lo - 1
+        while start > 0 and doc.tokens[start].text not in ("،", ",") and not stem_in(doc.tokens[start], self.names.role_head):
+            start -= 1
+        return stem_in(doc.tokens[start], self.names.role_head)
 
     def _after_role_noun(self, doc: Document, e: Entity) -> bool:
         i = doc.token_at(e.start)

@@ -244,3 +244,10 @@ def test_bare_award_before_went_to_refers_back(rules_only: Pipeline) -> None:
             "والجائزة التي ذهبت مراكزها الثلاثة إلى كل من د. غادة نور، ود. سلمى سعيد.")
     assert records(rules_only, text) == [("غادة نور", "جائزة التميز النسائي", None),
                                          ("سلمى سعيد", "جائزة التميز النسائي", None)]
+
+
+def test_confer_object_is_the_person_after_their_titles(rules_only: Pipeline) -> None:
+    text = ("منحت جامعة الدول العربية، نائب رئيس دولة الإمارات حاكم دبي، الشيخ سالم بن راشد، "
+            'جائزة "درع العمل التنموي".')
+    (rec,) = rules_only.extract(text).awards
+    assert (rec.winner, rec.conferred_by) == ("سالم بن راشد", "جامعة الدول العربية")
