@@ -142,6 +142,7 @@ def test_persons_after_one_letter_titles(names: NameRules) -> None:
 @pytest.mark.parametrize("text, expected", [
     ("وحصل مطار الملك فهد الدولي الجديد على الجائزة", ["مطار الملك فهد الدولي"]),
     ("وافتتحت جامعة النهضة الجديدة فرعا", ["جامعة النهضة"]),
+    ("لعب مهاجم نادي برشلونة ومنتخب الأرجنتين ليونيل ميسي", ["نادي برشلونة ومنتخب الأرجنتين"]),
 ])
 def test_organisation_names_end_before_descriptions(names: NameRules, text: str, expected: list[str]) -> None:
     assert spans(names.organisations(Document(text))) == expected

@@ -217,8 +217,8 @@ class NameRules:
         """ل-phrases (لتقنية, لكرة), Latin words (G2G) and, in organisation names, a coordinated
         head (وشؤون) continue a name after a definite noun; a ل-phrase with a possessive pronoun
         (لعملها, لجهودهم) is the reason for something, not part of a name."""
-        if (t.norm.startswith("ل") and len(t.norm) > 3 and not t.norm.endswith(("ها", "هم", "هما"))) \
-                or t.text.isascii():
+        if (t.norm.startswith("ل") and len(t.norm) > 3 and not t.norm.endswith(("ها", "هم", "هما"))
+                and t.norm not in self.name_words.words) or t.text.isascii():  # ليونيل is a name, not ل + noun
             return True
         return kind == "org" and t.norm.startswith("و") and t.norm[1:] in self.org_head.words
 
