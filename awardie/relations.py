@@ -30,6 +30,7 @@ from .schema import AwardRecord, Entity, MetricRecord, PersonRecord, Relation, S
 __all__ = ["RecordBuilder", "Records"]
 
 _HONOUREE_NOUNS = frozenset({"المكرمين", "المكرمون", "الفائزين", "الفائزون", "المتوجين", "المتوجون"})  # folded
+_PARTICIPLES = frozenset({"الفائز", "الفائزه", "الحائز", "الحائزه", "الحاصل", "الحاصله"})  # folded
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
 _PREPOSITIONS = frozenset({"في", "من", "الي", "على", "علي", "عن", "مع", "لدى", "لدي", "حتى", "حتي"})
 _WINNER_TYPES = ("PERSON", "ORGANISATION", "LOCATION", "WORK")
@@ -500,7 +501,12 @@ class RecordBuilder:
                           and not self._after_preposition(doc, e, named)]
                 coordinated_verb = (t_tok.norm.startswith("و") and trig.index > sent.first
                                     and toks[trig.index - 1].text in ("،", ","))
-                if before and coordinated_verb:
+                apposed = self._apposed_after(doc, trig, aw, named)
+                if apposed is not None and not (before and doc.text[before[-1].end:t_tok.start].strip(" ،,") == ""):
+                    # الفائز بجائزة X العام الماضي، Y: the participle, its award, then the winner in apposition
+                    cands = [apposed]
+                    rule = "relation.participle_apposition"
+                elif before and coordinated_verb:
                     # X تصدر القائمة في السعودية، ونال Y: the second verb shares the first one's subject
                     cands = [before[0]]
                     rule = "relation.subject_of_first_clause"
@@ -577,6 +583,24 @@ class RecordBuilder:
         while start > 0 and doc.tokens[start].text not in ("،", ",") and not stem_in(doc.tokens[start], self.names.role_head):
             start -= 1
         return stem_in(doc.tokens[start], self.names.role_head)
+
+    def _apposed_after(self, doc: Document, trig: _Trigger, aw: Entity, named: list[Entity]) -> Optional[Entity]:
+        """After الفائز/الحائز بجائزة X: a name within a few tokens after the award (past a time phrase,
+        a comma or a title) is the one the participle describes."""
+        t = doc.tokens[trig.index]
+        if trig.kind != "noun" or t.norm.lstrip("و") not in _PARTICIPLES:
+            return None
+        after = [e for e in named if e.start >= aw.end and e.type in ("PERSON", "ORGANISATION")]
+        if not after:
+            return None
+        _, aw_last = doc.token_range(aw.start, aw.end)
+        first = doc.token_at(after[0].start)
+        if first is None or first - aw_last > 5:
+            return None
+        between = doc.tokens[aw_last:first]
+        ok = all(x.text in ("،", ",") or self.names.is_time(x) or x.norm in ("العام", "الماضي", "الحالي", "الماضيه")
+                 or self.names.is_person_cue(x) or stem_in(x, self.names.occupation) for x in between)
+        return after[0] if ok else None
 
     def _after_role_noun(self, doc: Document, e: Entity) -> bool:
         i = doc.token_at(e.start)

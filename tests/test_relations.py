@@ -251,3 +251,11 @@ def test_confer_object_is_the_person_after_their_titles(rules_only: Pipeline) ->
             'جائزة "درع العمل التنموي".')
     (rec,) = rules_only.extract(text).awards
     assert (rec.winner, rec.conferred_by) == ("سالم بن راشد", "جامعة الدول العربية")
+
+
+@pytest.mark.parametrize("text,winner", [
+    ("وقال الفائز بجائزة الخبز الذهبي العام الماضي، سامي نور، إن المنافسة صعبة.", "سامي نور"),
+    ("وقال اللاعب سامي نور، الفائز بجائزة الخبز الذهبي، إن اللاعب خالد سعيد صديقه.", "سامي نور"),
+])
+def test_participle_with_the_winner_in_apposition(rules_only: Pipeline, text: str, winner: str) -> None:
+    assert [a.winner for a in rules_only.extract(text).awards] == [winner]
