@@ -254,7 +254,7 @@ def test_confer_object_is_the_person_after_their_titles(rules_only: Pipeline) ->
 
 
 @pytest.mark.parametrize("text,winner", [
-    ("وقال الفائز بجائزة الخبز الذهبي العام الماضي، سامي نور، إن المنافسة صعبة.", "سامي نور"),
+    ("وقال الفائز بجائزة الخبز الذهبي العام الماضي، الدكتور سامي نور، إن المنافسة صعبة.", "سامي نور"),
     ("وقال اللاعب سامي نور، الفائز بجائزة الخبز الذهبي، إن اللاعب خالد سعيد صديقه.", "سامي نور"),
 ])
 def test_participle_with_the_winner_in_apposition(rules_only: Pipeline, text: str, winner: str) -> None:
