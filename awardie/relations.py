@@ -386,7 +386,7 @@ class RecordBuilder:
 
     def _blocked(self, doc: Document, awards: list[Entity], aw: Entity, trig: _Trigger) -> bool:
         """Another award sits between the trigger and this one, and this one is not in a list with it
-        (فاز بالجائزة الكبرى وهي أكبر جوائز المهرجان بعد السعفة الذهبية: only the first is won)."""
+        (فاز بالجائزة الكبرى وهي ثاني أرفع جوائز الحفل بعد الجائزة الذهبية: only the first is won)."""
         t_end = doc.tokens[trig.index].end
         earlier = [a for a in awards if t_end <= a.start and a.end <= aw.start
                    and not self._in_relative_clause(doc, trig, a)]
@@ -440,7 +440,7 @@ class RecordBuilder:
         if trig.kind == "went_to" or (trig.index > aw_first):
             # the award first, then إلى / ل + winner
             after = [e for e in named if e.start >= max(aw.end, t_tok.end)]
-            # counted from the award or from "went to" after it (الجائزة التي ذهبت مراكزها الثلاثة إلى X)
+            # counted from the award or from "went to" after it (الجائزة التي ذهبت مراتبها الأولى إلى X)
             if after and doc.token_range(aw.end, after[0].start)[1] - max(aw_last, trig.index) <= 8:
                 cands = self._coordinated(doc, after)
             rule = "relation.winner_after_award"
@@ -839,7 +839,7 @@ class RecordBuilder:
             if len(years) == 1 and self._sentence_awards(doc, ents) == 1:
                 return [years[0]]
             # the date of the event the win happened at, earlier in the sentence, in a clause that states
-            # no win of its own (في الأولمبياد ... خلال الفترة من 20 إلى 29 يوليو 2015م، حيث حصل الفريق على ...)
+            # no win of its own (في البطولة التي أقيمت بين 3 و10 مايو 2016، حيث نال المنتخب ...)
             before = [y for y in years if y.end <= aw.start]
             if before and len({year_value(y, doc.text) for y in years}) == 1:
                 lo, hi = self._clause_of(doc, sent, before[-1].start)
@@ -971,7 +971,7 @@ class RecordBuilder:
             _, last = doc.token_range(aw.start, aw.end)
             after = [t.norm for t in doc.tokens[last:last + 3]]
             if after and after[0].startswith("ب") and any(w.lstrip("ب") in ("عدد", "الجوائز", "جوائز") for w in after):
-                out[aw.start] = aw.text  # (not: الجائزة الكبرى وهي أكبر جوائز المهرجان)
+                out[aw.start] = aw.text  # (not: الجائزة الكبرى وهي ثاني أرفع جوائز الحفل)
         return out
 
     def _category_of(self, doc: Document, sent: Sentence, aw: Entity, awards: list[Entity]) -> Optional[str]:

@@ -196,7 +196,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     pos = 0
     for m in _SENT_END.finditer(text):
         if m.group().startswith(".") and _abbreviation_before(text, m.start()):
-            continue  # د. غادة الطريف: a title, not the end of a sentence
+            continue  # د. هالة النمر: a title, not the end of a sentence
         _append_stripped(text, pos, m.end(), spans)
         pos = m.end()
     _append_stripped(text, pos, len(text), spans)

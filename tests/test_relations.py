@@ -211,14 +211,14 @@ def test_names_coordinated_after_a_preposition_are_not_the_subject(rules_only: P
 
 
 def test_passive_confer_past_an_aside_to_a_dative_title(rules_only: Pipeline) -> None:
-    text = ("ومنحت جائزة الزمالة الفخرية للأكاديمية، وهي جائزة خاصة تمنح لفنان بارز عن مجمل مسيرته المهنية، "
+    text = ("ومنحت جائزة الزمالة الفخرية للأكاديمية، وهي جائزة فخرية تقدم كل عام تكريما لمسيرة طويلة، "
             "للمخرج الشهير سامي نور.")
     assert records(rules_only, text) == [("سامي نور", "جائزة الزمالة الفخرية للأكاديمية", None)]
 
 
 def test_award_compared_in_an_aside_is_not_won(rules_only: Pipeline) -> None:
-    # وهي أكبر جوائز المهرجان بعد السعفة الذهبية: the second award is a comparison, not a win
-    text = "كما فاز المخرج الأمريكي، سامي نور، بالجائزة الكبرى وهي أكبر جوائز المهرجان بعد السعفة الذهبية عن فيلمه."
+    # وهي ثاني أرفع جوائز الحفل بعد X: the second award is a comparison, not a win
+    text = "كما فاز المخرج الأمريكي، سامي نور، بالجائزة الكبرى وهي ثاني أرفع جوائز الحفل بعد الجائزة الذهبية عن فيلمه."
     assert records(rules_only, text) == [("سامي نور", "الجائزة الكبرى", None)]
 
 
@@ -241,16 +241,16 @@ def test_a_list_of_honourees_runs_on_into_the_next_sentence(rules_only: Pipeline
 
 def test_bare_award_before_went_to_refers_back(rules_only: Pipeline) -> None:
     text = ("أعلن النادي الأدبي جائزة التميز النسائي. "
-            "والجائزة التي ذهبت مراكزها الثلاثة إلى كل من د. غادة نور، ود. سلمى سعيد.")
+            "والجائزة التي ذهبت مراتبها الأولى إلى كل من د. غادة نور، ود. سلمى سعيد.")
     assert records(rules_only, text) == [("غادة نور", "جائزة التميز النسائي", None),
                                          ("سلمى سعيد", "جائزة التميز النسائي", None)]
 
 
 def test_confer_object_is_the_person_after_their_titles(rules_only: Pipeline) -> None:
-    text = ("منحت جامعة الدول العربية، نائب رئيس دولة الإمارات حاكم دبي، الشيخ سالم بن راشد، "
+    text = ("منحت رابطة الجامعات العربية، نائب رئيس دولة الكويت، الشيخ سالم بن راشد، "
             'جائزة "درع العمل التنموي".')
     (rec,) = rules_only.extract(text).awards
-    assert (rec.winner, rec.conferred_by) == ("سالم بن راشد", "جامعة الدول العربية")
+    assert (rec.winner, rec.conferred_by) == ("سالم بن راشد", "رابطة الجامعات العربية")
 
 
 @pytest.mark.parametrize("text,winner", [
