@@ -355,7 +355,8 @@ class NameRules:
                 if k <= i - 4 and stem_in(t, self.win_verb) and t.norm.lstrip("وف") not in ("حقق", "حققت"):
                     return m
         listed = prefix.startswith("و") or (i >= 1 and toks[i - 1].norm == "و")  # وأحسن X / و أحسن X
-        if listed and i >= 2 and (match_at(toks, i - 2, self.award_head) or toks[i - 1].is_word):
+        if listed and i >= 2 and (match_at(toks, i - 2, self.award_head) or toks[i - 1].is_word
+                                  or toks[i - 1].text in ("،", ",")):  # جائزة X، وأفضل Y
             return m if any(match_at(toks, k, self.award_head) for k in range(max(0, i - 8), i)) else None
         return None
 
