@@ -76,6 +76,20 @@ class Coreference:
         self._fullest[key] = best
         return best
 
+    def main_person(self, before: int, min_mentions: int = 2) -> Optional[Entity]:
+        """The person the story names most often before `before` (at least `min_mentions` times,
+        counting every mention of the same full name), or None."""
+        counts: dict[str, list[Entity]] = {}
+        for e in self._sorted:
+            if e.start >= before:
+                break
+            if e.type == "PERSON":
+                counts.setdefault(self.fullest(e), []).append(e)
+        if not counts:
+            return None
+        name = max(counts, key=lambda k: len(counts[k]))
+        return counts[name][-1] if len(counts[name]) >= min_mentions else None
+
     def inside_named(self, offset: int) -> bool:
         k = bisect.bisect_right(self._starts, offset) - 1
         return any(self._sorted[j].start <= offset < self._sorted[j].end for j in range(max(0, k - 3), k + 1))

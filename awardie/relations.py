@@ -30,6 +30,7 @@ from .schema import AwardRecord, Entity, MetricRecord, PersonRecord, Relation, S
 __all__ = ["RecordBuilder", "Records"]
 
 _HONOUREE_NOUNS = frozenset({"المكرمين", "المكرمون", "الفائزين", "الفائزون", "المتوجين", "المتوجون"})  # folded
+_SUBJECTLESS_FILLERS = frozenset({"قبل", "بعد", "ايام", "قليله", "امس", "ايضا", "كذلك", "مؤخرا", "اليوم", "علي", "عن"})
 _PARTICIPLES = frozenset({"الفائز", "الفائزه", "الحائز", "الحائزه", "الحاصل", "الحاصله"})  # folded
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
 _PREPOSITIONS = frozenset({"في", "من", "الي", "على", "علي", "عن", "مع", "لدى", "لدي", "حتى", "حتي"})
@@ -518,7 +519,18 @@ class RecordBuilder:
             return _Win(aw, trig, winners, rule, conferred)
         if previous and trig.kind == "verb":  # a verb with an implicit subject (وحققت جائزتين)
             return _Win(aw, trig, previous, "relation.previous_winner", conferred)
+        aw_tok = doc.token_at(aw.start)  # the token holding the award's start (بجائزة)
+        if trig.kind == "verb" and aw_tok is not None and trig.index < aw_tok \
+                and self._subjectless(doc, trig.index + 1, aw_tok):
+            # فيما توج قبل أيام بجائزة X: no subject at all, and no winner just before: the story's person
+            person = coref.main_person(t_tok.start)
+            if person is not None:
+                return _Win(aw, trig, [(coref.fullest(person), person)], "relation.story_person", conferred)
         return None
+
+    def _subjectless(self, doc: Document, lo: int, hi: int) -> bool:
+        """Only time words (قبل أيام قليلة، أمس، أيضا) and prepositions lie between the verb and the award."""
+        return all(t.norm in _SUBJECTLESS_FILLERS or self.names.is_time(t) for t in doc.tokens[lo:hi])
 
     @staticmethod
     def _without_nationalities(doc: Document, named: list[Entity]) -> list[Entity]:

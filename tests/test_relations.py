@@ -259,3 +259,13 @@ def test_confer_object_is_the_person_after_their_titles(rules_only: Pipeline) ->
 ])
 def test_participle_with_the_winner_in_apposition(rules_only: Pipeline, text: str, winner: str) -> None:
     assert [a.winner for a in rules_only.extract(text).awards] == [winner]
+
+
+def test_a_win_with_no_subject_goes_to_the_storys_person(rules_only: Pipeline) -> None:
+    text = ("وقال اللاعب سامي نور إن الموسم كان صعبا. وأضاف اللاعب سامي نور أنه سعيد بالنتائج. "
+            "فيما توج قبل أيام قليلة بجائزة أحسن لاعب في الدوري.")
+    (rec,) = rules_only.extract(text).awards
+    assert rec.winner == "سامي نور" and rec.award.startswith("جائزة أحسن لاعب")
+    assert "relation.story_person" in rec.source
+    # a person named once is not "the story's person"
+    assert rules_only.extract("وأقيم الحفل بحضور الوزير خالد سعيد. وحصل على جائزة الإبداع.").awards == ()
