@@ -144,6 +144,7 @@ def test_persons_after_one_letter_titles(names: NameRules) -> None:
     ("وحصل مطار الملك فهد الدولي الجديد على الجائزة", ["مطار الملك فهد الدولي"]),
     ("وافتتحت جامعة النهضة الجديدة فرعا", ["جامعة النهضة"]),
     ("لعب مهاجم نادي الهلال ومنتخب البرازيل ليونيل سانتوس", ["نادي الهلال ومنتخب البرازيل"]),
+    ("قاد المنتخب البرازيلي الفائز بكأس العالم", ["المنتخب البرازيلي"]),
 ])
 def test_organisation_names_end_before_descriptions(names: NameRules, text: str, expected: list[str]) -> None:
     assert spans(names.organisations(Document(text))) == expected

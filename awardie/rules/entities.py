@@ -133,6 +133,8 @@ class NameRules:
                 break  # جائزة X تمنحها الهيئة, جائزة أفضل ممثلة لبطلته: the name has ended
             if kind == "org" and end > j and t.norm in self.name_tail_stop.words:
                 break  # مطار X الدولي الجديد: a description, not the name
+            if kind in ("org", "work") and end > j and stem_in(t, self.win_noun):
+                break  # المنتخب الفرنسي الفائز بكأس العالم: the participle starts a new phrase
             if kind != "award" and end > j and match_at(tokens, end, self.superlative):
                 break  # فندق جميرا بيتش أفضل فندق: the accolade after a name is not part of it
             if t.norm[:1] in "بك" and t.norm[1:3] == "ال":
