@@ -24,7 +24,7 @@ from .rules import RuleSet
 from .rules.entities import QUOTES_CLOSE, QUOTES_OPEN, NameRules, RolePhrase
 from .rules.matcher import match_at, stem_in, strip_prefix
 from .rules.numbers import MetricMatch, find_consecutive, year_value
-from .text import Token
+from .text import Token, fold
 from .schema import AwardRecord, Entity, MetricRecord, PersonRecord, Relation, Span
 
 __all__ = ["RecordBuilder", "Records"]
@@ -378,7 +378,9 @@ class RecordBuilder:
             # a verb in the same clause governs over a nearer noun (وحققت ... حائزة X)
             clause_start = self._clause_of(doc, sent, aw.start)[0]
             verbs = [t for t in before if t.kind != "noun" and doc.tokens[t.index].start >= clause_start]
-            if before[-1].kind == "noun" and verbs:
+            nearest = before[-1]
+            participle = doc.tokens[nearest.index].norm.lstrip("و") in _PARTICIPLES and first - nearest.index <= 3
+            if nearest.kind == "noun" and verbs and not participle:  # (الحائز أيضا على جائزة X keeps its X)
                 return verbs[-1]
             return before[-1]
         # the award before its verb: (ذهبت) جائزة X إلى Y handled above; X جائزة ... حصدها Y
@@ -399,6 +401,8 @@ class RecordBuilder:
         lead = gap.lstrip(" ،,")
         # a list of awards: only joiners between them, a short و-phrase (، وكذلك جائزة Y), or a gapped
         # verb with a new subject (حصلت X على جائزة A، والصينية Y على جائزة B)
+        if gap.strip() == "في" or _category_link(gap, aw.text):
+            return False  # جائزة X لفئة Y: Y is a category of X (X is its container)
         gapped = lead.startswith("و") and (words[-1:] in (["على"], ["علي"]) or doc.text[aw.start - 1:aw.start] == "ب")
         return not (len(words) <= 3 and all(w in joiners for w in words)) and not (
             lead == "" or lead.startswith("و") and len(words) <= 3 or gapped)
@@ -979,6 +983,10 @@ class RecordBuilder:
                     break
             if first > 0 and doc.tokens[first - 1].norm in ("حفل", "توزيع", "جوائز", "لجنه", "امانه", "مجلس"):
                 out[aw.start] = aw.text
+            # جائزة X لفئة Y: X frames the category that follows it
+            nxt = next((a for a in awards if a.start > aw.end), None)
+            if nxt is not None and _category_link(doc.text[aw.end:nxt.start], nxt.text):
+                out[aw.start] = aw.text
             # فازت بجائزة X بعدد من الجوائز / بثلاث جوائز: X is the competition, not the prize
             _, last = doc.token_range(aw.start, aw.end)
             after = [t.norm for t in doc.tokens[last:last + 3]]
@@ -1069,6 +1077,13 @@ class RecordBuilder:
         body = TITLE_BODIES.get(head.norm)
         rest = doc.text[head.end:role.end].strip()
         return f"{body} {rest}" if body and rest else None
+
+
+def _category_link(gap: str, second: str) -> bool:
+    """What lies between two award names makes the second a category of the first
+    (جائزة X لفئة Y, جائزة X ل|فئة Y)."""
+    g = fold(gap).strip()
+    return g in ("لفئه", "بفئه", "لفئات", "في فئه") or (g in ("ل", "ب") and fold(second).startswith(("فئه", "فئات")))
 
 
 def stem_in_simple(folded: str, names: NameRules) -> bool:

@@ -269,3 +269,16 @@ def test_a_win_with_no_subject_goes_to_the_storys_person(rules_only: Pipeline) -
     assert "relation.story_person" in rec.source
     # a person named once is not "the story's person"
     assert rules_only.extract("وأقيم الحفل بحضور الوزير خالد سعيد. وحصل على جائزة الإبداع.").awards == ()
+
+
+def test_category_after_lifah_is_the_award_won_and_the_prize_its_container(rules_only: Pipeline) -> None:
+    (rec,) = rules_only.extract("وفاز الروائي سامي نور بجائزة الأطلس الأدبية لفئة أفضل رواية أولى عام 2019.").awards
+    assert (rec.winner, rec.award, rec.category_of, rec.year) == (
+        "سامي نور", "أفضل رواية أولى", "جائزة الأطلس الأدبية", 2019)
+
+
+def test_participle_next_to_its_award_governs_it(rules_only: Pipeline) -> None:
+    # تكريم earlier in the clause does not take over the award that الحائز governs
+    text = "وجاء تكريم الكاتب سامي نور عن روايته، وهو الحائز أيضا على جائزة الأطلس الأدبية عام 2015."
+    assert [(a.winner, a.award, a.year) for a in rules_only.extract(text).awards] == [
+        ("سامي نور", "جائزة الأطلس الأدبية", 2015)]

@@ -129,6 +129,8 @@ class NameRules:
                 return close + 1
             if self.is_punct(t) or t.is_digit:
                 break
+            if kind == "award" and end > j and t.norm[:1] in "لب" and t.norm[1:] in ("فئه", "فئات"):
+                break  # جائزة X لفئة Y: the category follows the name
             if kind == "award" and (t.norm in self.award_tail_stop.words or self._reason_phrase(t) or t.norm == "و"):
                 break  # جائزة X تمنحها الهيئة, جائزة أفضل ممثلة لبطلته: the name has ended
             if kind == "org" and end > j and t.norm in self.name_tail_stop.words:
@@ -247,6 +249,9 @@ class NameRules:
             if (m.last < len(toks) and m.entry[0] in ("مسابقه", "جوائز", "المسابقه")
                     and toks[m.last].norm.lstrip("بل") in ("جائزه", "جوائز")):
                 i = m.last  # مسابقة جائزة X: the inner award is the name
+                continue
+            if m.entry[0] == "فئه" and m.last < len(toks) and match_at(toks, m.last, self.superlative):
+                i = m.last  # فئة أفضل رواية: the category's name is أفضل رواية
                 continue
             inner = match_at(toks, m.last, self.award_head) if m.last < len(toks) else None
             if inner is not None and inner.prefix == 0 and len(inner.entry) > 1:
