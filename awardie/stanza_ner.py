@@ -332,19 +332,19 @@ def _viterbi_batch(scores: Any, trans: Any, lengths: Sequence[int]) -> list[list
     import numpy as np
 
     n, t_max, _ = scores.shape
-    lengths = np.asarray(lengths)
+    lens = np.asarray(lengths)
     trellis = scores[:, 0].copy()
     back = np.zeros(scores.shape, dtype=np.int64)
     for t in range(1, t_max):
         v = trellis[:, :, None] + trans[None, :, :]
         best = v.max(axis=1)
         back[:, t] = v.argmax(axis=1)
-        active = lengths > t
+        active = lens > t
         trellis[active] = scores[active, t] + best[active]
     paths = []
     for i in range(n):
         path = [int(np.argmax(trellis[i]))]
-        for t in range(int(lengths[i]) - 1, 0, -1):
+        for t in range(int(lens[i]) - 1, 0, -1):
             path.append(int(back[i, t, path[-1]]))
         path.reverse()
         paths.append(path)

@@ -14,12 +14,13 @@ import json
 import sys
 import time
 import unicodedata
+from typing import Any
 
 from awardie.text import FOLD_TABLE_FILE, fold_char_camel
 
 
-def build() -> dict[str, object]:
-    changed = {}
+def build() -> dict[str, Any]:
+    changed: dict[str, str] = {}
     for code in range(sys.maxunicode + 1):
         if 0xD800 <= code <= 0xDFFF:  # surrogates are not characters
             continue
