@@ -564,6 +564,9 @@ class RecordBuilder:
                 k -= 1  # على اللاعب X: past the title
             if doc.tokens[k].norm in _PREPOSITIONS:
                 return True
+            if k > 0 and doc.tokens[k - 1].norm in _PREPOSITIONS and doc.tokens[k].is_word \
+                    and not self.names.definite(doc.tokens[k]):
+                return True  # من جوالة جامعة X: the name completes a noun after a preposition
             prev = [p for p in named if p.end <= e.start]
             if not prev or not self._coordination_gap(doc, prev[-1], e):
                 return False

@@ -282,3 +282,9 @@ def test_participle_next_to_its_award_governs_it(rules_only: Pipeline) -> None:
     text = "وجاء تكريم الكاتب سامي نور عن روايته، وهو الحائز أيضا على جائزة الأطلس الأدبية عام 2015."
     assert [(a.winner, a.award, a.year) for a in rules_only.extract(text).awards] == [
         ("سامي نور", "جائزة الأطلس الأدبية", 2015)]
+
+
+def test_a_name_completing_a_noun_after_a_preposition_is_not_the_subject(rules_only: Pipeline) -> None:
+    text = ("نجح الجوال محمد سالم والجوال خالد سعيد من جوالة جامعة الدمام في اجتياز متطلبات "
+            "الحصول على جائزة الصداقة الكشفية.")
+    assert sorted(a.winner for a in rules_only.extract(text).awards) == ["خالد سعيد", "محمد سالم"]
