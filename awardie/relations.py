@@ -141,7 +141,10 @@ class RecordBuilder:
                 if items:
                     first = doc.tokens[sent.first]
                     pseudo = doc.entity(first.start, first.end, "AWARD", "award.implied_by_honourees", 0.5)
-                    listed = [(honour[0], pseudo, honour[1], items)]
+                    own = self._accolade_items(doc, sent, ents, items)  # ...، والإعلامية X كأفضل Y: X wins Y
+                    rest = [e for e in items if not any(e in group for _, group in own)]
+                    listed = [(honour[0], pseudo, honour[1], rest)] if rest else []
+                    listed += [(honour[0], acc, acc, group) for acc, group in own]
             honour = None
             for trig, pseudo, ref, items in listed:
                 win = _Win(pseudo, trig, [(coref.fullest(e), e) for e in items], "relation.honouree_list")
@@ -795,13 +798,26 @@ class RecordBuilder:
     def _honouree_continuation(self, doc: Document, sent: Sentence, ents: list[Entity],
                                triggers: list[_Trigger]) -> list[Entity]:
         """The items of a sentence that goes on with the list before it: it opens with و + a name and
-        names no award and no win of its own."""
-        if triggers or any(e.type == "AWARD" for e in ents):
+        states no win of its own (an accolade with ك, والإعلامية X كأفضل إعلامية, may close an item)."""
+        if triggers or any(e.type == "AWARD" and doc.text[e.start - 1:e.start] != "ك" for e in ents):
             return []
         first = doc.tokens[sent.first]
         if not first.norm.startswith("و") or not ents or not self._heads_item(doc, sent.first - 1, ents[0]):
             return []
         return [e for e in ents if e.type in ("PERSON", "ORGANISATION") and self._heads_item(doc, sent.first - 1, e)]
+
+    @staticmethod
+    def _accolade_items(doc: Document, sent: Sentence, ents: list[Entity],
+                        items: list[Entity]) -> list[tuple[Entity, list[Entity]]]:
+        """Each ك-award of a run-on list and the items of its own segment (since the last comma)."""
+        out = []
+        for acc in (e for e in ents if e.type == "AWARD"):
+            before = doc.text[sent.start:acc.start]
+            seg_start = sent.start + max(before.rfind("،"), before.rfind(","), -1) + 1
+            group = [e for e in items if seg_start <= e.start and e.end <= acc.start]
+            if group:
+                out.append((acc, group))
+        return out
 
     def _heads_item(self, doc: Document, trig_index: int, e: Entity) -> bool:
         """The name opens an item of a list: right after the trigger, a comma or و, past at most two

@@ -288,3 +288,11 @@ def test_a_name_completing_a_noun_after_a_preposition_is_not_the_subject(rules_o
     text = ("نجح الجوال محمد سالم والجوال خالد سعيد من جوالة جامعة الدمام في اجتياز متطلبات "
             "الحصول على جائزة الصداقة الكشفية.")
     assert sorted(a.winner for a in rules_only.extract(text).awards) == ["خالد سعيد", "محمد سالم"]
+
+
+def test_a_run_on_list_item_with_its_own_accolade(rules_only: Pipeline) -> None:
+    text = ("أقيم حفل جوائز الإبداع العربي السنوية لعام 2016 في بيروت. ومن المكرمين الفنان سامر نور عن نشاطه. "
+            "والمخرج فادي حداد عن فيلمه، والإعلامية هلا سعيد والإعلامية منى خليل كأفضل إعلاميتين.")
+    assert [(a.winner, a.award) for a in rules_only.extract(text).awards] == [
+        ("سامر نور", "جوائز الإبداع العربي السنوية"), ("فادي حداد", "جوائز الإبداع العربي السنوية"),
+        ("هلا سعيد", "أفضل إعلاميتين"), ("منى خليل", "أفضل إعلاميتين")]
