@@ -466,8 +466,8 @@ class NameRules:
                 break
             if self.abbreviated_title(toks, end) is not None:
                 break  # ود. X: the next person's title
-            if end > j and t.norm in self.name_tail_stop.words:
-                break  # الرئيس X السابق, مطار الملك X الجديد
+            if end > j and (t.norm in self.name_tail_stop.words or match_at(toks, end, self.superlative)):
+                break  # الرئيس X السابق, مطار الملك X الجديد, X كأفضل إعلامية
             if self.is_person_cue(t) or stem_in(t, self.role_head) or stem_in(t, self.org_head):
                 break
             if stem_in(t, self.award_head) or stem_in(t, self.org_bare):
