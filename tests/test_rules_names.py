@@ -148,3 +148,9 @@ def test_persons_after_one_letter_titles(names: NameRules) -> None:
 ])
 def test_organisation_names_end_before_descriptions(names: NameRules, text: str, expected: list[str]) -> None:
     assert spans(names.organisations(Document(text))) == expected
+
+
+def test_known_first_name_that_is_also_a_word_after_a_nationality_noun(names: NameRules) -> None:
+    # صباح is "morning" and a first name; after فازت السورية it can only be the name
+    assert spans(names.persons(Document("كما فازت السورية صباح الحلبي بالجائزة"))) == ["صباح الحلبي"]
+    assert spans(names.persons(Document("وفاز المصري خلال المباراة بالجائزة"))) == []

@@ -393,7 +393,7 @@ class NameRules:
             if m is None:
                 m = match_at(toks, i, self.role_head)
                 assert m is not None and j is not None
-            end = self.name_end(toks, j)
+            end = self.name_end(toks, j, loose_first=m.lexicon == "person.nationality_noun")
             if end > j:
                 start = toks[j].start + strip_prefix(toks[j])
                 out.append(doc.entity(start, toks[end - 1].end, "PERSON", "person.after_title", 0.8))
@@ -456,19 +456,24 @@ class NameRules:
                 break
         return j
 
-    def name_end(self, toks: Sequence[Token], j: int, max_words: int = 3) -> int:
-        """One past the last token of a person name starting at j (j itself if none)."""
+    def name_end(self, toks: Sequence[Token], j: int, max_words: int = 3, loose_first: bool = False) -> int:
+        """One past the last token of a person name starting at j (j itself if none).
+
+        loose_first: the first word may be a known first name that is also a common word or a title
+        (صباح, أمير), as after a nationality noun (فازت السورية صباح X)."""
         end = j
         words = 0
         while end < len(toks) and words < max_words:
             t = toks[end]
-            if not t.is_word or t.is_digit or self.is_stop(t) or self.is_time(t) or self.is_verb_cue(t):
+            # a known first name that is also a common word (صباح, أمير), right after a nationality noun
+            loose = loose_first and end == j and t.norm in self.name_words.words
+            if not t.is_word or t.is_digit or (self.is_stop(t) or self.is_time(t)) and not loose or self.is_verb_cue(t):
                 break
             if self.abbreviated_title(toks, end) is not None:
                 break  # ود. X: the next person's title
             if end > j and (t.norm in self.name_tail_stop.words or match_at(toks, end, self.superlative)):
                 break  # الرئيس X السابق, مطار الملك X الجديد, X كأفضل إعلامية
-            if self.is_person_cue(t) or stem_in(t, self.role_head) or stem_in(t, self.org_head):
+            if (self.is_person_cue(t) or stem_in(t, self.role_head)) and not loose or stem_in(t, self.org_head):
                 break
             if stem_in(t, self.award_head) or stem_in(t, self.org_bare):
                 break
