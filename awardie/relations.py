@@ -284,9 +284,9 @@ class RecordBuilder:
         inside = False
         toks = doc.tokens
         for k in range(trig.index + 1, first):
-            if toks[k].norm in _RELATIVE_PRONOUNS and toks[k - 1].text in ("،", ","):
-                inside = True  # "، الذي ...": an appositive relative clause opens
-            elif toks[k].text in ("،", ",", "؛", ";"):
+            if toks[k].norm in _RELATIVE_PRONOUNS and toks[k - 1].text in ("،", ",", "-", "–"):
+                inside = True  # "، الذي ..." / "-الذي ...-": an appositive relative clause opens
+            elif toks[k].text in ("،", ",", "؛", ";", "-", "–"):
                 inside = False
         return inside
 
@@ -479,7 +479,8 @@ class RecordBuilder:
             cands = self._coordinated(doc, mid)
             rule = "relation.confer_object"
         else:
-            mid = [e for e in between(t_tok.end, aw.start) if not self._after_cue(doc, e, self.patron_cue)]
+            mid = [e for e in between(t_tok.end, aw.start) if not self._after_cue(doc, e, self.patron_cue)
+                   and not self._in_relative_clause(doc, trig, e)]  # حاز المطار -الذي تديره شركة X- على
             earlier_award = [a for a in ents if a.type == "AWARD" and t_tok.end <= a.start and a.end <= aw.start]
             if earlier_award and any(e.start > earlier_award[-1].end for e in mid):
                 # حصلت X على جائزة A، والصينية Y على جائزة B: the verb is shared, Y wins B

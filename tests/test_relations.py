@@ -296,3 +296,9 @@ def test_a_run_on_list_item_with_its_own_accolade(rules_only: Pipeline) -> None:
     assert [(a.winner, a.award) for a in rules_only.extract(text).awards] == [
         ("سامر نور", "جوائز الإبداع العربي السنوية"), ("فادي حداد", "جوائز الإبداع العربي السنوية"),
         ("هلا سعيد", "أفضل إعلاميتين"), ("منى خليل", "أفضل إعلاميتين")]
+
+
+def test_a_name_inside_a_relative_aside_is_not_the_subject(rules_only: Pipeline) -> None:
+    text = ("وافتتح مطار النخيل الدولي العام الماضي. "
+            "وحاز المطار -الذي تديره شركة الأمل التركية- على المركز الأول في فئة المطارات الصغيرة.")
+    assert records(rules_only, text) == [("مطار النخيل الدولي", "فئة المطارات الصغيرة", None)]
