@@ -21,7 +21,7 @@ Measured:
 - cost versus length: one seed repeated 1x, 10x, 100x (seconds, seconds per token);
 - `extract_many` with 1 and with N processes over 40 documents, pool start-up included,
   after one extract in this process (the model is loaded): with the default start
-  method ("fork" on Linux), the median of 3 alternating rounds, and once with "spawn"
+  method ("fork" on Linux), the median of 5 alternating rounds, and once with "spawn"
   (each worker loads its own model).
 """
 from __future__ import annotations
@@ -161,7 +161,7 @@ def by_length(pipeline: Pipeline, seed: str, factors: list[int]) -> list[dict[st
     return rows
 
 
-def pool_speedup(ner_spec: Any, texts: list[str], processes: int, rounds: int = 3) -> dict[str, Any]:
+def pool_speedup(ner_spec: Any, texts: list[str], processes: int, rounds: int = 5) -> dict[str, Any]:
     """extract_many over `texts` with 1 process and with `processes`, pool start-up included.
 
     As a notebook or a script uses it: this process has extracted a document already
