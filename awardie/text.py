@@ -204,13 +204,13 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 # one-letter titles written with a period (د. doctor, م. engineer, أ. professor), with و or not
-_ABBREVIATIONS = frozenset({"د", "ود", "م", "وم", "أ", "وأ"})
+ONE_LETTER_TITLES = frozenset({"د", "ود", "م", "وم", "أ", "وأ"})
 _WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(«\"]))(\w{1,2})$")
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
     m = _WORD_BEFORE.search(text[max(0, dot - 3):dot])
-    return m is not None and m.group(1) in _ABBREVIATIONS
+    return m is not None and m.group(1) in ONE_LETTER_TITLES
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:

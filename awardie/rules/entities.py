@@ -8,11 +8,12 @@ time phrase ends it; `NameRules.extend` is that one shared walk.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal, Optional, Sequence
 
 from ..document import Document
 from ..schema import Entity
-from ..text import Token
+from ..text import ONE_LETTER_TITLES, Token, fold
 from . import RuleSet
 from .numbers import parse_ordinal
 from .matcher import LexMatch, _chars_for_folded_prefix, match_at, stem_in, strip_prefix
@@ -26,6 +27,12 @@ _PREPOSITION_WORDS = frozenset({"في", "من", "الي", "علي", "عن", "م�
 # (folded) award heads that are names on their own
 _BARE_AWARD_NAMES = frozenset({"أوسكار", "اوسكار", "الاوسكار", "غرامي", "ايمي", "بافتا", "مونديال", "المونديال",
                                "الاولمبياد"})
+@lru_cache(maxsize=1)
+def _folded_titles() -> frozenset[str]:
+    """text.ONE_LETTER_TITLES as tokens read them (folded; computed on first use, not at import)."""
+    return frozenset(fold(t) for t in ONE_LETTER_TITLES)
+
+
 MAX_NAME = {"award": 12, "org": 9, "work": 9}
 _GENERIC_BODIES = {"المسابقه", "البطوله", "الجائزه", "المهرجان", "الدوره", "الحفل", "المنافسه", "النسخه", "الموسم"}
 _NAME_SKIP = {"الاصل", "السابق", "السابقه", "الشهير", "الشهيره", "الدولي", "العالمي",
@@ -405,7 +412,7 @@ class NameRules:
     @staticmethod
     def abbreviated_title(toks: Sequence[Token], i: int) -> Optional[LexMatch]:
         """ود. أمينة X, م. خالد Y: a one-letter title and its period (with a conjunction or not)."""
-        if i + 1 < len(toks) and toks[i].norm in ("د", "ود", "م", "وم", "ا", "وا") and toks[i + 1].text == ".":
+        if i + 1 < len(toks) and toks[i].norm in _folded_titles() and toks[i + 1].text == ".":
             return LexMatch("person.abbreviated_title", i, i + 2, len(toks[i].norm) - 1, (toks[i].norm[-1], "."))
         return None
 
