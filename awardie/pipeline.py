@@ -148,9 +148,8 @@ class Pipeline:
         merged = self._merge(found)
         merged = self._merge(merged + self._surnames(doc, merged))
         merged = [self._team(doc, e) for e in merged]
-        metrics = [e for e in merged if e.type == "METRIC"]
         kept = {(e.start, e.end, e.type) for e in merged}
-        metric_spans = [(m.start, m.end) for m in metrics]
+        metric_spans = [(e.start, e.end) for e in merged if e.type == "METRIC"]
         starts = [s for s, _ in metric_spans]
         inside = []
         for a in awards:  # by key and bisect, not by model equality: linear on long documents

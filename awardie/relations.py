@@ -33,14 +33,13 @@ _HONOUREE_NOUNS = frozenset({"المكرمين", "المكرمون", "الفائ
 _SUBJECTLESS_FILLERS = frozenset({"قبل", "بعد", "ايام", "قليله", "امس", "ايضا", "كذلك", "مؤخرا", "اليوم", "علي", "عن"})
 _PARTICIPLES = frozenset({"الفائز", "الفائزه", "الحائز", "الحائزه", "الحاصل", "الحاصله"})  # folded
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
-_PREPOSITIONS = frozenset({"في", "من", "الي", "على", "علي", "عن", "مع", "لدى", "لدي", "حتى", "حتي"})
+_PREPOSITIONS = frozenset({"في", "من", "الي", "علي", "عن", "مع", "لدي", "حتي"})  # folded (على → علي)
 _WINNER_TYPES = ("PERSON", "ORGANISATION", "LOCATION", "WORK")
 _MAX_TRIGGER_GAP = 30  # tokens between a trigger and the award it governs
 _MAX_SENTENCES_TO_PREVIOUS_WIN = 2
 # winner rules weak enough for the classifier to overrule (see RecordBuilder._with_model)
 _VETOABLE_RULES = {"relation.subject_before_trigger", "relation.subject_of_first_clause",
                    "relation.winner_after_award"}
-# words around a dated event whose year its wins share (folded)
 # (folded) words that date an event in the lead: a festival, a ceremony, an edition, a vote or ranking
 _EVENT_WORDS = {"مهرجان", "المهرجان", "حفل", "الحفل", "جوائز", "النسخه", "نسخه", "الدوره", "دوره", "تصويت",
                 "استطلاع", "استفتاء", "تصنيف"}
@@ -178,12 +177,9 @@ class RecordBuilder:
             i = doc.token_at(e.start)
             if i is None:
                 continue
-            def event(t: Token) -> bool:
-                return t.norm.lstrip("وبل") in _EVENT_WORDS or t.text in ("Awards", "Award", "Festival")
-
             # an event word just before the year, or anywhere before it in the lead with لعام 2013
             dated = i > 0 and toks[i - 1].norm in ("لعام", "عام", "للعام")
-            if any(event(t) for t in toks[max(0, i - 6):i]) or (dated and any(event(t) for t in toks[:i])):
+            if any(_names_event(t) for t in toks[max(0, i - 6):i]) or (dated and any(_names_event(t) for t in toks[:i])):
                 year = year_value(e, doc.text)
                 break
         if year is None:
@@ -197,8 +193,6 @@ class RecordBuilder:
     def _deduplicated(awards: list[AwardRecord]) -> list[AwardRecord]:
         """One record per (winner, award, year): a win told twice is one win; the first telling
         keeps its slots and takes the ones it lacks from the later ones."""
-        from .text import fold
-
         first: dict[tuple[str, str, Optional[int]], int] = {}
         out: list[AwardRecord] = []
         for a in awards:
@@ -563,8 +557,7 @@ class RecordBuilder:
             if i is None or i == 0:
                 return False
             k = i - 1
-            while k > 0 and i - k <= 2 and (self.names.is_person_cue(doc.tokens[k])
-                                            or stem_in(doc.tokens[k], self.names.occupation)):
+            while k > 0 and i - k <= 2 and self.names.is_person_cue(doc.tokens[k]):
                 k -= 1  # على اللاعب X: past the title
             if doc.tokens[k].norm in _PREPOSITIONS:
                 return True
@@ -583,8 +576,7 @@ class RecordBuilder:
         lo, hi = doc.token_range(a.end, b.start)
         toks = doc.tokens[lo:hi]
         return bool(toks) and any(t.norm.startswith("و") for t in toks) and all(
-            t.text in ("،", ",") or t.norm == "و" or self.names.is_person_cue(t)
-            or stem_in(t, self.names.occupation) for t in toks)
+            t.text in ("،", ",") or t.norm == "و" or self.names.is_person_cue(t) for t in toks)
 
     def _after_dative_title(self, doc: Document, e: Entity) -> bool:
         """للمخرج X, للفنانة Y: the name follows a title with the dative ل."""
@@ -595,7 +587,7 @@ class RecordBuilder:
         if doc.tokens[k].norm in ("الشهير", "الشهيره", "الكبير", "الكبيره") and k > 0:
             k -= 1  # للمخرج الشهير X
         t = doc.tokens[k]
-        return t.norm.startswith("لل") and (self.names.is_person_cue(t) or stem_in(t, self.names.occupation))
+        return t.norm.startswith("لل") and self.names.is_person_cue(t)
 
     def _role_before_person(self, doc: Document, mid: list[Entity], k: int) -> bool:
         """The names before mid[k] (a person) sit in a title phrase that opens with a role head."""
@@ -622,7 +614,7 @@ class RecordBuilder:
             return None
         between = doc.tokens[aw_last:first]
         ok = all(x.text in ("،", ",") or self.names.is_time(x) or x.norm in ("العام", "الماضي", "الحالي", "الماضيه")
-                 or self.names.is_person_cue(x) or stem_in(x, self.names.occupation) for x in between)
+                 or self.names.is_person_cue(x) for x in between)
         return after[0] if ok else None
 
     def _after_role_noun(self, doc: Document, e: Entity) -> bool:
@@ -719,8 +711,6 @@ class RecordBuilder:
         return items if len(items) >= 2 else []
 
     def _joiner(self, w: str) -> bool:
-        from .text import fold
-
         f = fold(w)
         if f in ("و", "مع", "مناصفه", "كل", "من", "ود", "د") or stem_in_simple(f, self.names):
             return True
@@ -764,8 +754,6 @@ class RecordBuilder:
     def _antecedent(doc: Document, anaphor: Token, all_awards: list[Entity]) -> Optional[Entity]:
         """The award a bare الجائزة refers to: the last one named before it, skipping plural mentions
         (الجوائز الثقافية الوطنية) when the noun is singular."""
-        from .text import fold
-
         before = [a for a in all_awards if a.end <= anaphor.start]
         singular = "جوائز" not in anaphor.norm
         for a in reversed(before):
@@ -831,7 +819,7 @@ class RecordBuilder:
             return True  # وطوني X: the conjunction is the proclitic of the name itself
         k = i - 1
         for _ in range(2):
-            if k > trig_index and (self.names.is_person_cue(toks[k]) or stem_in(toks[k], self.names.occupation)):
+            if k > trig_index and self.names.is_person_cue(toks[k]):
                 if toks[k].norm.startswith("و"):
                     return True  # والممثلة X
                 k -= 1
@@ -1029,8 +1017,6 @@ class RecordBuilder:
 
     @staticmethod
     def _category_like(aw: Entity) -> bool:
-        from .text import fold
-
         words = fold(aw.text).split()
         return any(w in ("افضل", "احسن", "الافضل") for w in words[:2])
 
@@ -1097,6 +1083,11 @@ class RecordBuilder:
         body = TITLE_BODIES.get(head.norm)
         rest = doc.text[head.end:role.end].strip()
         return f"{body} {rest}" if body and rest else None
+
+
+def _names_event(t: Token) -> bool:
+    """A festival, ceremony, edition, vote or ranking word (مهرجان، حفل، النسخة، تصويت ..., Awards)."""
+    return t.norm.lstrip("وبل") in _EVENT_WORDS or t.text in ("Awards", "Award", "Festival")
 
 
 def _category_link(gap: str, second: str) -> bool:

@@ -128,8 +128,8 @@ class TaggerNet:
         return self.word_ids.get(w.replace(" ", "\xa0"), UNK_ID)
 
     def delta_id(self, word: str) -> int:
-        w = word.lower() if self.lowercase else word
-        return self.delta_ids.get(w.lower(), UNK_ID)  # the delta vocabulary itself lower-cases
+        # stanza builds the delta vocabulary with lower=args["lowercase"]: the same case rule as the lookup
+        return self.delta_ids.get(word.lower() if self.lowercase else word, UNK_ID)
 
     def known(self, word: str) -> bool:
         return self.word_id(word) != UNK_ID
