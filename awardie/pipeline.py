@@ -40,6 +40,9 @@ _PRIORITY = {
     "org.known": 4,  # curated names outrank the tagger's type (أوفيد is a body, not a person)
     "coref.surname": 7,
 }
+# sources that outrank their type's priority: a size class (فئة أكثر من 10 ملايين زائر) is an award's
+# name, so it wins over the METRIC inside it
+_SOURCE_FIRST = {"award.size_class": -1}
 
 
 @dataclass(frozen=True)
@@ -230,11 +233,17 @@ class Pipeline:
             first += 1
         while last > first + 1 and (names.is_stop(doc.tokens[last - 1]) or names.is_verb_cue(doc.tokens[last - 1])
                                     or stem_in(doc.tokens[last - 1], self.records.win_noun)):
-            last -= 1  # كريستيانو رونالدو سوى, منتخب فرنسا الفائز: the tagger ran on into the next phrase
+            last -= 1  # X سوى, منتخب X الفائز: the tagger ran on into the next phrase
         for k in range(first + 1, last):
             if match_at(doc.tokens, k, self.records.rank_cue):
                 last = k  # نيسان سنترا المركز الأول: a name does not run on into the rank it took
                 break
+        if e.type == "PERSON":
+            for k in range(first + 1, last):
+                glued = names.glued_preposition(doc.tokens[k])
+                if glued:  # جون ماركوسعلى جائزة: the name ends before the preposition written onto it
+                    return doc.entity(doc.tokens[first].start + strip_prefix(doc.tokens[first]),
+                                      doc.tokens[k].start + glued, e.type, e.source, e.score)
         end = doc.tokens[last - 1].end
         tok = doc.tokens[first]
         cut = strip_prefix(tok)
@@ -242,6 +251,10 @@ class Pipeline:
                 tok.norm[1:] in doc.word_forms or e.type == "PERSON" and tok.norm[1:] in names.name_words.words
                 or e.type == "LOCATION" and tok.norm[1:] in names.country.words):
             cut = 1  # وصلاح when the story also writes صلاح; ومحمد, وقطر: the conjunction, then a known name
+        elif (cut == 0 and e.type == "PERSON" and tok.norm[:1] == "و" and len(tok.norm) > 3 and first > 0
+              and doc.tokens[first - 1].text in ("،", ",") and tok.norm not in names.name_words.words
+              and tok.norm not in names.waw_names.words):
+            cut = 1  # X، وطوني Y: the next name of a list, after its conjunction
         start = tok.start + cut
         if (start, end) == (e.start, e.end):
             return e
@@ -251,6 +264,8 @@ class Pipeline:
     def _merge(entities: list[Entity]) -> list[Entity]:
         """Resolve overlaps: by priority, then length; never two overlapping spans."""
         def prio(e: Entity) -> int:
+            if e.source in _SOURCE_FIRST:
+                return _SOURCE_FIRST[e.source]
             if e.type in _PRIORITY:
                 return _PRIORITY[e.type]
             if e.source.startswith("ner:"):

@@ -84,6 +84,11 @@ class RecordBuilder:
         self.rank_verb = lx("trigger.rank.verb")
         self.rank_cue = lx("cue.rank")
         self.negative = lx("trigger.negative")
+        self.negation = lx("trigger.negation_particle")
+        self.negation_exception = lx("trigger.negation_exception")
+        self.year_span = lx("year.span_cue")
+        self.past_marker = lx("year.past_marker")
+        self.year_founding = lx("year.founding_cue")
         self.conferred_cue = lx("cue.conferred_by")
         self.patron_cue = lx("cue.patron")
         self.received_cue = lx("cue.received_by")
@@ -186,8 +191,14 @@ class RecordBuilder:
             return
         out.awards[:] = [
             a.model_copy(update={"year": year, "source": a.source + "+relation.event_year"})
-            if a.year is None and not any(w in a.evidence for w in ("سابق", "من قبل")) else a
+            if a.year is None and not self._background(a.evidence) else a
             for a in out.awards]
+
+    def _background(self, evidence: str) -> bool:
+        """يذكر أن X حازت الجائزة 3 مرات, فاز بها سابقا: the win is not the one the story dates."""
+        words = fold(evidence).split()
+        return any(" ".join(words[i:i + len(entry)]) == " ".join(entry)
+                   for i in range(len(words)) for entry in self.past_marker.entries if words[i] == entry[0])
 
     @staticmethod
     def _deduplicated(awards: list[AwardRecord]) -> list[AwardRecord]:
@@ -369,7 +380,7 @@ class RecordBuilder:
         resumptive = [t for t in triggers if t.kind == "verb" and last <= t.index <= last + 2
                       and doc.tokens[t.index].norm.endswith(("ها", "ه"))]
         if resumptive:
-            return resumptive[0]  # ميداليات برونزية، حصدها كل من X و Y
+            return resumptive[0]  # ميداليات ذهبية، نالها كل من X و Y
         before = [t for t in triggers if t.index < first and first - t.index <= _MAX_TRIGGER_GAP]
         if before:
             # a verb in the same clause governs over a nearer noun (وحققت ... حائزة X)
@@ -412,14 +423,20 @@ class RecordBuilder:
             return False
         if any(match_at(doc.tokens, k, self.rank_cue) for k in range(max(trig.index + 1, i - 5), i - 1)):
             return False  # حقق X المركز الأول في فئة Y: the first place in Y is the win
-        return doc.tokens[trig.index].norm.lstrip("وف")[:3] not in ("فاز", "يفو", "تفو")
+        verb = doc.tokens[trig.index].norm.lstrip("وف")
+        verb = verb[2:] if verb.startswith("ال") else verb
+        return verb[:3] not in ("فاز", "يفو", "تفو", "فائ")  # الفائز في فئة X wins X
 
     def _negated(self, doc: Document, sent: Sentence, trig: _Trigger, aw: Entity) -> bool:
         first, _ = doc.token_range(aw.start, aw.end)
         lo = max(sent.first, min(trig.index, first) - 4)
         hi = max(trig.index, first)
         toks = doc.tokens
-        return any(match_at(toks, i, self.negative) for i in range(lo, hi + 1))
+        if any(match_at(toks, i, self.negative) for i in range(lo, hi + 1)):
+            return True
+        # لن تسلم الجائزة: a particle right before the trigger, unless سوى/إلا restores the win
+        return (trig.index > sent.first and match_at(toks, trig.index - 1, self.negation) is not None
+                and not any(match_at(toks, i, self.negation_exception) for i in range(trig.index + 1, first)))
 
     # -- winners ----------------------------------------------------------
     def _winners(self, doc: Document, sent: Sentence, ents: list[Entity], aw: Entity, trig: _Trigger,
@@ -883,16 +900,14 @@ class RecordBuilder:
                 listed.append(y)
         return sorted(listed, key=lambda y: y.start)
 
-    @staticmethod
-    def _since_year(doc: Document, year: Entity) -> bool:
-        """منذ 1978, حتى 2020, قبل 2010: a span of time, not the year of a win."""
+    def _since_year(self, doc: Document, year: Entity) -> bool:
+        """منذ 1978, حتى 2020, منذ إطلاقها في عام 2008: a span of time or a founding, not the year of a win."""
         i = doc.token_at(year.start)
         if i is None:
             return False
-        for k in range(max(0, i - 2), i):
-            if doc.tokens[k].norm in ("منذ", "حتي", "قبل", "بعد", "ومنذ", "وحتي"):
-                return True
-        return False
+        toks = doc.tokens
+        return (any(match_at(toks, k, self.year_span) for k in range(max(0, i - 2), i))
+                or any(match_at(toks, k, self.year_founding) for k in range(max(0, i - 4), i)))
 
     @staticmethod
     def _sentence_awards(doc: Document, ents: list[Entity]) -> int:

@@ -113,6 +113,39 @@ def test_tagger_names_lose_a_conjunction_the_story_writes_without() -> None:
     assert {e.text for e in ex.entities if e.type == "PERSON"} >= {"محمد", "وسام"}
 
 
+def test_tagger_names_in_a_list_lose_the_conjunction_after_a_comma() -> None:
+    # وطوني after a comma: the next item of a list; وليد (a known name) keeps its و
+    text = "وحضر خالد، وطوني، ووليد الحفل."
+    ex = Pipeline(ner=_TagWords({"وطوني", "ووليد"})).extract(text)
+    assert [e.text for e in ex.entities if e.type == "PERSON"] == ["طوني", "وليد"]
+
+
+def test_tagger_names_end_before_a_preposition_written_onto_them() -> None:
+    text = "ونال جون ماركوسعلى الجائزة."  # no title: the span is the tagger's
+    ex = Pipeline(ner=_TwoWordName("جون")).extract(text)
+    assert [e.text for e in ex.entities if e.type == "PERSON"] == ["جون ماركوس"]
+    assert all(text[e.start:e.end] == e.text for e in ex.entities)
+
+
+class _TwoWordName:
+    """Tags the given word and the next one as one PERSON name."""
+
+    name = "two-word-name"
+
+    def __init__(self, first: str) -> None:
+        self.first = first
+
+    def tag(self, sentences: list[list[str]]) -> list[list[str]]:
+        out = []
+        for s in sentences:
+            tags = ["O"] * len(s)
+            for i, w in enumerate(s[:-1]):
+                if w == self.first:
+                    tags[i], tags[i + 1] = "B-PERSON", "I-PERSON"
+            out.append(tags)
+        return out
+
+
 def test_city_after_a_players_role_is_the_club(pipeline: Pipeline) -> None:
     ex = pipeline.extract("وسجل مهاجم ليون هدفين في مرمى حارس برشلونة، وأقيمت المباراة في مدينة ليون.")
     typed = [(e.type, e.text) for e in ex.entities if e.text in ("ليون", "برشلونة")]

@@ -302,3 +302,59 @@ def test_a_name_inside_a_relative_aside_is_not_the_subject(rules_only: Pipeline)
     text = ("وافتتح مطار النخيل الدولي العام الماضي. "
             "وحاز المطار -الذي تديره شركة الأمل للخدمات- على المرتبة الأولى ضمن فئة المطارات الصغيرة.")
     assert records(rules_only, text) == [("مطار النخيل الدولي", "فئة المطارات الصغيرة", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "ولن تسلم جائزة الإبداع الأدبي هذا العام بسبب الظروف.",  # a particle right before the trigger
+    "ولا يحصل الفائز بالمركز الثاني على جائزة الجودة الشاملة.",
+])
+def test_negation_particle_before_the_trigger(rules_only: Pipeline, text: str) -> None:
+    assert rules_only.extract(text).awards == ()
+
+
+def test_only_after_a_negated_trigger_is_a_win(rules_only: Pipeline) -> None:
+    text = "ولم تحصد شركة الأمل للتقنية سوى جائزة الجودة الشاملة."
+    assert records(rules_only, text) == [("شركة الأمل للتقنية", "جائزة الجودة الشاملة", None)]
+
+
+def test_a_launch_year_does_not_date_the_wins(rules_only: Pipeline) -> None:
+    text = ("يرعى البنك الوطني جائزة الإبداع الأدبي منذ إطلاقها في عام 2008. "
+            "وكانت الجائزة قد ذهبت في دورتها الماضية إلى جامعة الملك سعود.")
+    assert [y for _, _, y in records(rules_only, text)] == [None]
+
+
+def test_background_win_does_not_take_the_event_year(rules_only: Pipeline) -> None:
+    text = ("انطلقت فعاليات مهرجان الربيع لعام 2015 في المدينة. "
+            "يذكر أن شركة الأمل للتقنية حازت على جائزة أفضل جناح في المهرجان 3 مرات.")
+    assert records(rules_only, text) == [("شركة الأمل للتقنية", "جائزة أفضل جناح", None)]
+
+
+@pytest.mark.parametrize("text,award", [
+    ("وآلت جائزة أقل من 3 ملايين زائر إلى مطار الأمل الدولي.", "جائزة أقل من 3 ملايين زائر"),
+    ("وفاز مطار الأمل الدولي بجائزة فئة أكثر من 15 مليون زائر.", "جائزة فئة أكثر من 15 مليون زائر"),
+])
+def test_a_size_class_is_part_of_the_award_name(rules_only: Pipeline, text: str, award: str) -> None:
+    ex = rules_only.extract(text)
+    assert [(a.winner, a.award) for a in ex.awards] == [("مطار الأمل الدولي", award)]
+    assert not [e for e in ex.entities if e.type == "METRIC"]  # the number is the award's, not a metric
+
+
+def test_winner_participle_with_fi_before_a_category(rules_only: Pipeline) -> None:
+    text = "وأصبح مطار الأمل الدولي الفائز في فئة أقل من 5 ملايين زائر."
+    assert [a.winner for a in rules_only.extract(text).awards] == ["مطار الأمل الدولي"]
+
+
+def test_a_first_name_that_is_a_word_after_a_nationality_noun(rules_only: Pipeline) -> None:
+    text = "وحصد المصري أمير سليمان جائزة أفضل سيناريو."
+    assert records(rules_only, text) == [("أمير سليمان", "جائزة أفضل سيناريو", None)]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("ونال الممثل جون ماركوسعلى جائزة أفضل أداء.", "جون ماركوس"),
+    ("ومن المكرمين الفنانة ريم رامزعن دورها في مسلسل جديد.", "ريم رامز"),
+])
+def test_a_preposition_written_onto_a_name_is_not_part_of_it(rules_only: Pipeline, text: str, name: str) -> None:
+    ex = rules_only.extract(text)
+    people = [e for e in ex.entities if e.type == "PERSON"]
+    assert [e.text for e in people] == [name]
+    assert all(text[e.start:e.end] == e.text for e in people)

@@ -34,6 +34,8 @@ def _folded_titles() -> frozenset[str]:
 
 
 MAX_NAME = {"award": 12, "org": 9, "work": 9}
+_GLUED_PREPOSITIONS = ("على", "عن")  # written onto the word before them in careless copy (ماركوسعلى)
+_SCALE_WORDS = frozenset({"الف", "الاف", "مليون", "ملايين", "مليونا", "مليار", "مليارات"})  # folded
 _GENERIC_BODIES = {"المسابقه", "البطوله", "الجائزه", "المهرجان", "الدوره", "الحفل", "المنافسه", "النسخه", "الموسم"}
 _NAME_SKIP = {"الاصل", "السابق", "السابقه", "الشهير", "الشهيره", "الدولي", "العالمي",
               "العالميه", "المعروف", "المعروفه", "الراحل", "الراحله", "الصاعد", "المخضرم", "الكبير", "القدير"}
@@ -74,6 +76,7 @@ class NameRules:
         self.connector = lx("person.name_connector")
         self.name_words = lx("person.name_word")
         self.waw_names = lx("person.waw_name")
+        self.word_first_names = lx("person.word_first_name")
         self.nisba = rules.regex("person.nationality_suffix")
         self.org_head = lx("org.head")
         self.org_bare = lx("org.bare_nominal")
@@ -134,6 +137,10 @@ class NameRules:
                                                        or tokens[end + 1].norm.startswith("و")):
                     break  # جائزة (وهي الأولى له): an aside in brackets, not a name
                 return close + 1
+            if kind == "award" and self._size_class(tokens, end, n_tok):
+                end = self._size_class(tokens, end, n_tok)
+                count += 1
+                continue
             if self.is_punct(t) or t.is_digit:
                 break
             if kind == "award" and end > j and t.norm[:1] in "لب" and t.norm[1:] in ("فئه", "فئات"):
@@ -143,7 +150,7 @@ class NameRules:
             if kind == "org" and end > j and t.norm in self.name_tail_stop.words:
                 break  # مطار X الدولي الجديد: a description, not the name
             if kind in ("org", "work") and end > j and stem_in(t, self.win_noun):
-                break  # المنتخب الفرنسي الفائز بكأس العالم: the participle starts a new phrase
+                break  # المنتخب X الفائز بكأس Y: the participle starts a new phrase
             if kind != "award" and end > j and match_at(tokens, end, self.superlative):
                 break  # فندق جميرا بيتش أفضل فندق: the accolade after a name is not part of it
             if t.norm[:1] in "بك" and t.norm[1:3] == "ال":
@@ -205,6 +212,23 @@ class NameRules:
         while end > j and tokens[end - 1].norm in ("في", "على", "علي", "من", "ل", "و"):
             end -= 1
         return end
+
+    @staticmethod
+    def _size_class(tokens: Sequence[Token], k: int, n_tok: int) -> int:
+        """فئة أكثر من 10 ملايين زائر, جائزة أقل من 3 ملايين مسافر: a size class names a category; the
+        number is part of the award's name, not a metric. One past its last token, or 0."""
+        if not (k + 3 < n_tok and tokens[k].norm in ("اكثر", "اقل") and tokens[k + 1].norm == "من"
+                and tokens[k + 2].is_digit):
+            return 0
+        end = k + 3
+        while end < n_tok and (tokens[end].is_digit or tokens[end].text in (".", ",", "٫", "٬")
+                               and end + 1 < n_tok and tokens[end + 1].is_digit):
+            end += 1
+        if end < n_tok and tokens[end].norm in _SCALE_WORDS:
+            end += 1
+        if end < n_tok and tokens[end].is_word and not tokens[end].is_digit:
+            return end + 1  # the counted noun (مسافر, راكب)
+        return 0
 
     def _in_after_best(self, tokens: Sequence[Token], k: int) -> bool:
         """أفضل لاعب في أوروبا / في العالم: في right after a superlative's noun names its field."""
@@ -278,6 +302,8 @@ class NameRules:
                 i = body
                 continue
             source = "award.head" if m.lexicon != self.superlative.id else "award.superlative"
+            if any(self._size_class(toks, k, body) for k in range(m.last, body)):
+                source = "award.size_class"  # outranks the METRIC inside it
             out.append(doc.entity(start, end, "AWARD", source, 0.85 if source == "award.head" else 0.7))
             i = max(body, m.last)
             if i < len(toks) and toks[i].norm.startswith("وال") and self._counted_awards_before(toks, m.first):
@@ -403,7 +429,9 @@ class NameRules:
             end = self.name_end(toks, j, loose_first=m.lexicon == "person.nationality_noun")
             if end > j:
                 start = toks[j].start + strip_prefix(toks[j])
-                out.append(doc.entity(start, toks[end - 1].end, "PERSON", "person.after_title", 0.8))
+                glued = self.glued_preposition(toks[end - 1]) if end - 1 > j else 0
+                stop = toks[end - 1].start + glued if glued else toks[end - 1].end
+                out.append(doc.entity(start, stop, "PERSON", "person.after_title", 0.8))
                 i = end
             else:
                 i = m.last
@@ -473,7 +501,8 @@ class NameRules:
         while end < len(toks) and words < max_words:
             t = toks[end]
             # a known first name that is also a common word (صباح, أمير), right after a nationality noun
-            loose = loose_first and end == j and t.norm in self.name_words.words
+            loose = loose_first and end == j and (t.norm in self.name_words.words
+                                                   or t.norm in self.word_first_names.words)
             if not t.is_word or t.is_digit or (self.is_stop(t) or self.is_time(t)) and not loose or self.is_verb_cue(t):
                 break
             if self.abbreviated_title(toks, end) is not None:
@@ -495,9 +524,22 @@ class NameRules:
                 continue
             end += 1
             words += 1
+            if end - 1 > j and self.glued_preposition(t):
+                break  # ريم رامزعن دورها: the name ends inside this token (Pipeline trims the span)
         while end > j and toks[end - 1].norm in self.connector.words:
             end -= 1
         return end
+
+    def glued_preposition(self, t: Token) -> int:
+        """ماركوسعلى, رامزعن: a name written without the space before على/عن. The length of the name
+        part in original characters, or 0 when the token is not such a pair."""
+        if not t.is_word or t.norm in self.name_words.words:
+            return 0
+        for suffix in _GLUED_PREPOSITIONS:
+            stem = t.text[: -len(suffix)]
+            if t.text.endswith(suffix) and len(fold(stem)) >= 3 and not fold(stem).startswith("ال"):
+                return len(stem)
+        return 0
 
     def _plausible_first_name(self, t: Token) -> bool:
         """A name may start with a proclitic letter (بوعلاي, كمال) only if it is a known name word;
