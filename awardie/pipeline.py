@@ -252,9 +252,9 @@ class Pipeline:
                 or e.type == "LOCATION" and tok.norm[1:] in names.country.words):
             cut = 1  # وصلاح when the story also writes صلاح; ومحمد, وقطر: the conjunction, then a known name
         elif (cut == 0 and e.type == "PERSON" and tok.norm[:1] == "و" and len(tok.norm) > 3 and first > 0
-              and doc.tokens[first - 1].text in ("،", ",") and tok.norm not in names.name_words.words
+              and doc.tokens[first - 1].text in ("،", ",", ".", "؛", ";") and tok.norm not in names.name_words.words
               and tok.norm not in names.waw_names.words):
-            cut = 1  # X، وطوني Y: the next name of a list, after its conjunction
+            cut = 1  # X، وطوني Y / . وطوني Y: the next name of a list, after its conjunction
         start = tok.start + cut
         if (start, end) == (e.start, e.end):
             return e

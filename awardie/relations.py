@@ -536,6 +536,10 @@ class RecordBuilder:
         if cands:
             winners: list[tuple[str, Optional[Entity]]] = [(self._winner_name(e, coref), e) for e in cands]
             return _Win(aw, trig, winners, rule, conferred)
+        named_later = self._named_later(doc, sent, trig, aw, coref) if trig.kind == "verb" else []
+        if named_later:
+            return _Win(aw, trig, [(coref.fullest(e), e) for e in named_later], "relation.subject_named_later",
+                        conferred)
         if previous and trig.kind == "verb":  # a verb with an implicit subject (وحققت جائزتين)
             return _Win(aw, trig, previous, "relation.previous_winner", conferred)
         aw_tok = doc.token_at(aw.start)  # the token holding the award's start (بجائزة)
@@ -546,6 +550,30 @@ class RecordBuilder:
             if person is not None:
                 return _Win(aw, trig, [(coref.fullest(person), person)], "relation.story_person", conferred)
         return None
+
+    def _named_later(self, doc: Document, sent: Sentence, trig: _Trigger, aw: Entity,
+                     coref: Coreference) -> list[Entity]:
+        """نال باحثان جائزة X ... كل من الدكتور Y والدكتور Z; فازت فتاة كندية بالجائزة: an
+        indefinite person noun is the subject, and the next sentences name the person (two for a dual)."""
+        aw_tok = doc.token_at(aw.start)
+        if aw_tok is None:
+            return []
+        words = [t for t in doc.tokens[trig.index + 1:aw_tok] if t.norm not in ("علي", "عن")]
+        if not 1 <= len(words) <= 2 or not all(t.is_word for t in words):
+            return []
+        head, rest = words[0], words[1:]
+        dual = head.norm.endswith(("ان", "ين")) and len(head.norm) >= 5
+        occupations = self.names.occupation.words
+        if head.norm.startswith("ال") or not ("ال" + head.norm in occupations
+                                            or dual and "ال" + head.norm[:-2] in occupations):
+            return []
+        if rest and not (self.names.is_nisba(rest[0]) or "ال" + rest[0].norm in occupations
+                         or rest[0].norm.endswith(("يه", "ي"))):
+            return []  # فتاة كندية, عالمان أمريكيان; anything else is not this pattern
+        k = doc.sentences.index(sent)
+        limit = doc.sentences[min(k + 2, len(doc.sentences) - 1)].end
+        later = [e for e in coref.named if e.type == "PERSON" and aw.end <= e.start < limit]
+        return later[:2] if dual else later[:1]
 
     def _subjectless(self, doc: Document, lo: int, hi: int) -> bool:
         """Only time words (قبل أيام قليلة، أمس، أيضا) and prepositions lie between the verb and the award."""

@@ -358,3 +358,21 @@ def test_a_preposition_written_onto_a_name_is_not_part_of_it(rules_only: Pipelin
     people = [e for e in ex.entities if e.type == "PERSON"]
     assert [e.text for e in people] == [name]
     assert all(text[e.start:e.end] == e.text for e in people)
+
+
+def test_went_to_a_list_of_titled_names(rules_only: Pipeline) -> None:
+    # أمينة is a role word too (a treasurer); after د. it is a first name
+    text = "وذهبت جائزة التميز العلمي إلى كل من د. سلمى الحربي، ود. أمينة الشهري، ود. نورة القحطاني."
+    assert [a.winner for a in rules_only.extract(text).awards] == ["سلمى الحربي", "أمينة الشهري", "نورة القحطاني"]
+
+
+@pytest.mark.parametrize("text,winners", [
+    ("حاز باحثان على جائزة الابتكار الطبي لهذا العام. وطور كل من الدكتور سامر خليل من لبنان "
+     "والدكتورة هالة منصور من مصر علاجا جديدا.", ["سامر خليل", "هالة منصور"]),
+    ("فازت فتاة كندية بالجائزة الكبرى في سحب اليانصيب. وقالت الشابة شارلوت لاغارد إنها لم تصدق الخبر.",
+     ["شارلوت لاغارد"]),
+])
+def test_indefinite_subject_named_in_the_next_sentences(rules_only: Pipeline, text: str, winners: list) -> None:
+    ex = rules_only.extract(text)
+    assert [a.winner for a in ex.awards] == winners
+    assert all("relation.subject_named_later" in a.source for a in ex.awards)

@@ -426,7 +426,8 @@ class NameRules:
             if m is None:
                 m = match_at(toks, i, self.role_head)
                 assert m is not None and j is not None
-            end = self.name_end(toks, j, loose_first=m.lexicon == "person.nationality_noun")
+            end = self.name_end(toks, j, loose_first=m.lexicon in ("person.nationality_noun",
+                                                                     "person.abbreviated_title"))
             if end > j:
                 start = toks[j].start + strip_prefix(toks[j])
                 glued = self.glued_preposition(toks[end - 1]) if end - 1 > j else 0
@@ -550,8 +551,8 @@ class NameRules:
             return False  # بمصر, لبنان-like: a preposition and a place
         if t.norm.startswith("ال") or t.text.endswith(("ًا", "اً")):
             return False  # المتخصص, الطويلة; أهدافاً: an adjective or an adverb, not a first name
-        if len(t.norm) >= 5 and (t.norm[:1] in "ي" or t.norm.endswith(("ني", "ه", "ها"))) and not t.text.isascii():
-            return False  # يقلدني, بأنه: a verb or a word with a pronoun
+        if len(t.norm) >= 5 and (t.norm[:1] in "ي" or t.text.endswith(("ني", "ه", "ها"))) and not t.text.isascii():
+            return False  # يقلدني, بأنه: a verb or a word with a pronoun (the original ه: أمينة is a name)
         return not (t.norm[:1] in "وبلكف" and len(t.norm) > 4)
 
     # -- ORGANISATION ---------------------------------------------------
