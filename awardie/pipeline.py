@@ -225,8 +225,9 @@ class Pipeline:
             return e
         first, last = doc.token_range(e.start, e.end)
         names = self.names
-        if last == first + 1 and names.abbreviated_title(doc.tokens, first) is not None:
-            return None  # ود. alone: the title of the next name, not a name
+        if last == first + 1 and (names.abbreviated_title(doc.tokens, first) is not None
+                                  or names.is_stop(doc.tokens[first])):
+            return None  # ود. alone: the title of the next name; حصرا, أيضا alone: an adverb, not a name
         while first < last - 1 and (names.is_person_cue(doc.tokens[first]) or names.is_stop(doc.tokens[first])
                                     or stem_in(doc.tokens[first], self.records.win_noun)
                                     or stem_in(doc.tokens[first], self.records.confer)):

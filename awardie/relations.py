@@ -183,6 +183,9 @@ class RecordBuilder:
             if i is None:
                 continue
             # an event word just before the year, or anywhere before it in the lead with لعام 2013
+            rel = next((k for k in range(i - 1, max(0, i - 6), -1) if toks[k].norm in _RELATIVE_PRONOUNS), None)
+            if rel is not None and not any(_names_event(t) for t in toks[max(0, rel - 3):rel]):
+                continue  # للبنك الذي طرح خلال عام 2014: a relative clause dates another noun, not the event
             dated = i > 0 and toks[i - 1].norm in ("لعام", "عام", "للعام")
             if any(_names_event(t) for t in toks[max(0, i - 6):i]) or (dated and any(_names_event(t) for t in toks[:i])):
                 year = year_value(e, doc.text)
@@ -496,6 +499,11 @@ class RecordBuilder:
             if earlier_award and any(e.start > earlier_award[-1].end for e in mid):
                 # حصلت X على جائزة A، والصينية Y على جائزة B: the verb is shared, Y wins B
                 mid = [e for e in mid if e.start > earlier_award[-1].end]
+                gap = doc.token_range(mid[-1].end, aw.start)
+                if gap[1] - gap[0] > 2:
+                    # جائزة رجل مباراة X وY في أولى مباريات ... ببطولة Z: no subject right
+                    # before the second award, which is where the first was won
+                    return None
             if (len(mid) >= 2 and mid[0].type in ("ORGANISATION", "LOCATION") and mid[1].type == "PERSON"
                     and self._after_role_noun(doc, mid[0])):
                 mid = mid[1:]  # هداف ليفربول صلاح: the club is a genitive of the role, the person wins
@@ -898,7 +906,8 @@ class RecordBuilder:
                 out.relations.append(Relation(type="for_work", head=aw, tail=work, source="relation.for_work_cue", score=0.7))
 
     def _years(self, doc: Document, sent: Sentence, ents: list[Entity], aw: Entity) -> list[Entity]:
-        years = [e for e in ents if e.type == "YEAR" and not self._since_year(doc, e)]
+        years = [e for e in ents if e.type == "YEAR" and not self._since_year(doc, e)
+                 and not self._of_a_later_noun(doc, aw, e)]
         if not years:
             return []
         clause = self._clause_of(doc, sent, aw.start)
@@ -927,6 +936,18 @@ class RecordBuilder:
             if gap in ("و", "،", ",", "، و", "-") or gap.endswith("و") and len(gap) <= 3:
                 listed.append(y)
         return sorted(listed, key=lambda y: y.start)
+
+    @staticmethod
+    def _of_a_later_noun(doc: Document, aw: Entity, year: Entity) -> bool:
+        """جائزة X تقديرا لعملية الاكتتاب ... للبنك الذي طرح خلال عام 2014: the year is in a relative clause
+        about a noun named after the award, not about the award (جائزة X التي أقيمت عام 2014 is)."""
+        if year.start < aw.end:
+            return False
+        _, aw_last = doc.token_range(aw.start, aw.end)
+        y_first = doc.token_at(year.start)
+        if y_first is None:
+            return False
+        return any(doc.tokens[k].norm in _RELATIVE_PRONOUNS for k in range(aw_last + 2, y_first))
 
     def _since_year(self, doc: Document, year: Entity) -> bool:
         """منذ 1978, حتى 2020, منذ إطلاقها في عام 2008: a span of time or a founding, not the year of a win."""

@@ -120,6 +120,11 @@ def test_tagger_names_in_a_list_lose_the_conjunction_after_a_comma() -> None:
     assert [e.text for e in ex.entities if e.type == "PERSON"] == ["طوني", "وليد"]
 
 
+def test_a_tagger_name_that_is_only_an_adverb_is_dropped() -> None:
+    ex = Pipeline(ner=_TagWords({"حصرا", "مؤخرا", "سالم"})).extract("وفاز حصرا سالم مؤخرا بالجائزة.")
+    assert [e.text for e in ex.entities if e.type == "PERSON"] == ["سالم"]
+
+
 def test_tagger_names_end_before_a_preposition_written_onto_them() -> None:
     text = "ونال جون ماركوسعلى الجائزة."  # no title: the span is the tagger's
     ex = Pipeline(ner=_TwoWordName("جون")).extract(text)

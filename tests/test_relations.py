@@ -376,3 +376,25 @@ def test_indefinite_subject_named_in_the_next_sentences(rules_only: Pipeline, te
     ex = rules_only.extract(text)
     assert [a.winner for a in ex.awards] == winners
     assert all("relation.subject_named_later" in a.source for a in ex.awards)
+
+
+def test_an_award_where_the_first_was_won_is_not_a_second_win(rules_only: Pipeline) -> None:
+    text = ("نال الحارس الأردني سامر خليل جائزة رجل مباراة الأردن وتونس خلال أولى مباريات الفريقين "
+            "في المجموعة الأولى ببطولة كأس العرب.")
+    assert [a.winner for a in rules_only.extract(text).awards] == ["سامر خليل"]
+
+
+def test_a_year_in_a_relative_clause_about_a_later_noun_does_not_date_the_win(rules_only: Pipeline) -> None:
+    text = ("حصلت شركة الأمل للاستثمار على ثلاث جوائز، من ضمنها جائزة أفضل صفقة تقديرا لدورها في "
+            "عملية الاكتتاب للبنك الوطني الذي طرح خلال عام 2014 أسهمه. ونالت الشركة أيضا جائزة أفضل صكوك.")
+    assert [y for _, _, y in records(rules_only, text)] == [None, None]
+
+
+def test_a_year_in_a_relative_clause_about_the_award_dates_it(rules_only: Pipeline) -> None:
+    text = "فازت شركة الأمل للتقنية بجائزة الابتكار الصناعي التي أقيمت عام 2014 في الرياض."
+    assert [y for _, _, y in records(rules_only, text)] == [2014]
+
+
+def test_an_orchestra_with_a_quoted_name_is_an_organisation(rules_only: Pipeline) -> None:
+    text = 'نالت #اوركسترا "النور" المؤلفة من النساء جائزة "السلام والحرية".'
+    assert [a.winner for a in rules_only.extract(text).awards] == ['اوركسترا "النور"']
