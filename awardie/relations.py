@@ -206,7 +206,8 @@ class RecordBuilder:
     @staticmethod
     def _deduplicated(awards: list[AwardRecord]) -> list[AwardRecord]:
         """One record per (winner, award, year): a win told twice is one win; the first telling
-        keeps its slots and takes the ones it lacks from the later ones."""
+        keeps its slots and takes the ones it lacks from the later ones. An undated telling of a
+        win that is dated elsewhere in the story is dropped."""
         first: dict[tuple[str, str, Optional[int]], int] = {}
         out: list[AwardRecord] = []
         for a in awards:
@@ -220,7 +221,9 @@ class RecordBuilder:
                     if getattr(kept, k) is None and getattr(a, k) is not None}
             if fill:
                 out[first[key]] = kept.model_copy(update=fill)
-        return out
+        # قطان فاز بالجائزة, later in the story: a retelling with no year is the dated win told earlier
+        dated = {(fold(a.winner), fold(a.award)) for a in out if a.year is not None}
+        return [a for a in out if a.year is not None or (fold(a.winner), fold(a.award)) not in dated]
 
     # -- metrics -------------------------------------------------------------
     @staticmethod
@@ -758,6 +761,10 @@ class RecordBuilder:
             if k < sent.last and toks[k].text not in ("،", ",", "؛", ";"):
                 continue
             head = next((e for e in after if seg_start <= (doc.token_at(e.start) or -1) < min(seg_start + 3, k)), None)
+            if (head is not None and head.type != "PERSON" and seg_start < k
+                    and stem_in(toks[seg_start], self.names.role_head)
+                    and not stem_in(toks[seg_start], self.names.org_head)):  # مؤسسة X is a body
+                head = None  # X، مؤسس بنك الفقراء: an apposition naming the item's role, not a new item
             if head is not None and (not items or head.start > items[-1].start):
                 items.append(head)
             seg_start = k + 1

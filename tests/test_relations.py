@@ -398,3 +398,17 @@ def test_a_year_in_a_relative_clause_about_the_award_dates_it(rules_only: Pipeli
 def test_an_orchestra_with_a_quoted_name_is_an_organisation(rules_only: Pipeline) -> None:
     text = 'نالت #اوركسترا "النور" المؤلفة من النساء جائزة "السلام والحرية".'
     assert [a.winner for a in rules_only.extract(text).awards] == ['اوركسترا "النور"']
+
+
+def test_an_undated_retelling_of_a_dated_win_is_one_record(rules_only: Pipeline) -> None:
+    text = ("فاز المصور سامر خليل بالجائزة الكبرى للتصوير الصحفي عن أفضل صور خلال عام 2015. "
+            "وكان خليل (21 عاما) قد فاز بالجائزة الكبرى للتصوير الصحفي بعد منافسة طويلة.")
+    assert records(rules_only, text) == [("سامر خليل", "الجائزة الكبرى للتصوير الصحفي", 2015)]
+
+
+def test_a_role_apposition_in_a_list_is_not_an_item(rules_only: Pipeline) -> None:
+    text = ("ومن بين المؤسسات التي حازت على جائزة التنمية سابقا: جامعة النور في غانا، "
+            "والدكتور سامر خليل، مؤسس بنك الأمل في لبنان؛ ومركز الرواد للتميز.")
+    winners = [a.winner for a in rules_only.extract(text).awards]
+    assert "بنك الأمل" not in winners
+    assert {"جامعة النور", "سامر خليل", "مركز الرواد للتميز"} <= set(winners)
