@@ -278,7 +278,7 @@ class RecordBuilder:
     def _won(self, doc: Document, sent: Sentence, aw: Entity, awards: list[Entity],
              triggers: list[_Trigger]) -> Optional[_Trigger]:
         """The trigger that states a win of `aw`, or None (no trigger, negated, or another award's)."""
-        trig = self._governing_trigger(doc, sent, aw, triggers)
+        trig = self._governing_trigger(doc, sent, aw, awards, triggers)
         if (trig is None or self._negated(doc, sent, trig, aw) or self._blocked(doc, awards, aw, trig)
                 or self._setting(doc, aw, trig) or self._in_relative_clause(doc, trig, aw)):
             return None
@@ -378,9 +378,12 @@ class RecordBuilder:
                 return True
         return False
 
-    def _governing_trigger(self, doc: Document, sent: Sentence, aw: Entity, triggers: list[_Trigger]) -> Optional[_Trigger]:
+    def _governing_trigger(self, doc: Document, sent: Sentence, aw: Entity, awards: list[Entity],
+                           triggers: list[_Trigger]) -> Optional[_Trigger]:
         first, last = doc.token_range(aw.start, aw.end)
-        went = [t for t in triggers if t.kind == "went_to" and last <= t.index <= last + 2]
+        award_tokens = {doc.token_at(a.start) for a in awards}
+        went = [t for t in triggers if t.kind == "went_to" and last <= t.index <= last + 2
+                and not award_tokens & {t.index + 1, t.index + 2}]  # جائزة X فيما ذهبت جائزة Y: Y's verb
         if went:
             return went[0]  # جائزة X التي ذهبت إلى Y
         resumptive = [t for t in triggers if t.kind == "verb" and last <= t.index <= last + 2

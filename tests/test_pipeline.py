@@ -120,6 +120,11 @@ def test_tagger_names_in_a_list_lose_the_conjunction_after_a_comma() -> None:
     assert [e.text for e in ex.entities if e.type == "PERSON"] == ["طوني", "وليد"]
 
 
+def test_a_tagger_name_loses_a_preposition_before_a_known_first_name() -> None:
+    ex = Pipeline(ner=_TagWords({"ليوسف", "ليلى"})).extract("وهذا فيلم ليوسف مع ليلى.")
+    assert [e.text for e in ex.entities if e.type == "PERSON"] == ["يوسف", "ليلى"]
+
+
 def test_a_tagger_name_that_is_only_an_adverb_is_dropped() -> None:
     ex = Pipeline(ner=_TagWords({"حصرا", "مؤخرا", "سالم"})).extract("وفاز حصرا سالم مؤخرا بالجائزة.")
     assert [e.text for e in ex.entities if e.type == "PERSON"] == ["سالم"]

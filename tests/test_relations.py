@@ -412,3 +412,10 @@ def test_a_role_apposition_in_a_list_is_not_an_item(rules_only: Pipeline) -> Non
     winners = [a.winner for a in rules_only.extract(text).awards]
     assert "بنك الأمل" not in winners
     assert {"جامعة النور", "سامر خليل", "مركز الرواد للتميز"} <= set(winners)
+
+
+def test_went_to_followed_by_its_own_award_does_not_govern_the_one_before(rules_only: Pipeline) -> None:
+    text = ("نالت شركة الأمل للتقنية جائزة الابتكار الصناعي فيما ذهبت الجائزة الكبرى للمهندس الإيطالي "
+            "ماركو بيانكي.")
+    got = [(a.winner, a.award) for a in rules_only.extract(text).awards]
+    assert got == [("شركة الأمل للتقنية", "جائزة الابتكار الصناعي"), ("ماركو بيانكي", "الجائزة الكبرى")]

@@ -185,6 +185,9 @@ class NameRules:
                 count += 1
                 seen_definite = True
                 continue
+            if (kind == "award" and end > j and t.norm.startswith("لل") and stem_in(t, self.occupation)
+                    and not stem_in(t, self.org_head)):  # (للأكاديمية: the academy, not the academic)
+                break  # الجائزة الكبرى للمخرج X: the recipient after a dative title, not the award's name
             if self.is_person_cue(t) and kind == "award" and end > j and seen_definite and self.definite(t) \
                     and (end + 1 >= n_tok or not tokens[end + 1].is_word or self.is_stop(tokens[end + 1])
                          or self.definite(tokens[end + 1])):
