@@ -805,7 +805,7 @@ class RecordBuilder:
                     continue
                 if k + 1 < sent.last and toks[k + 1].norm.startswith("ال") and stem_in(toks[k + 1], self.names.medal):
                     break
-                ref = self._antecedent(doc, t, all_awards)
+                ref = self._antecedent(doc, t, all_awards, toks[trig.index])
                 start = t.start + (strip_prefix(t) if self.names.definite(t) else 0)
                 pseudo = doc.entity(start, t.end, "AWARD", "award.anaphor", 0.6)
                 if ref is not None and not self._negated(doc, sent, trig, pseudo):
@@ -814,14 +814,39 @@ class RecordBuilder:
         return out
 
     @staticmethod
-    def _antecedent(doc: Document, anaphor: Token, all_awards: list[Entity]) -> Optional[Entity]:
+    def _antecedent(doc: Document, anaphor: Token, all_awards: list[Entity],
+                    trigger: Optional[Token] = None) -> Optional[Entity]:
         """The award a bare الجائزة refers to: the last one named before it, skipping plural mentions
-        (الجوائز الثقافية الوطنية) when the noun is singular."""
+        (الجوائز الثقافية الوطنية) when the noun is singular, and, after a masculine or feminine
+        participle (الفائز / الفائزة), a category of the other gender when the story names both
+        (أفضل لاعب ... أفضل لاعبة)."""
         before = [a for a in all_awards if a.end <= anaphor.start]
         singular = "جوائز" not in anaphor.norm
-        for a in reversed(before):
-            if not (singular and fold(a.text).split()[0].endswith("جوائز")):
+        candidates = [a for a in reversed(before) if not (singular and fold(a.text).split()[0].endswith("جوائز"))]
+        head = anaphor.norm[anaphor.norm.find("ال") + 2:] if "ال" in anaphor.norm[:4] else anaphor.norm
+        same_head = [a for a in candidates if fold(a.text).split()[0].removeprefix("ال") == head]
+        candidates = same_head or candidates  # الجائزة refers to a جائزة, الكأس to a كأس
+        lead_end = doc.sentences[min(1, len(doc.sentences) - 1)].end if doc.sentences else 0
+        lead = [a for a in candidates if a.start < lead_end]
+        sentence = doc.sentence_of(anaphor.start)
+        same_sentence = sentence is not None and candidates and candidates[0].start >= sentence.start
+        k = doc.token_at(anaphor.start)
+        demonstrative = k is not None and k > 0 and doc.tokens[k - 1].norm.lstrip("وبل") in ("هذه", "هذا", "تلك")
+        if lead and len(candidates) > 1 and anaphor.start >= lead_end and not same_sentence and not demonstrative:
+            # named in an earlier sentence: the story's prize, from its lead, not the last award mentioned
+            # (بهذه الجائزة, a demonstrative, points at the last one)
+            candidates = [lead[-1]] + [a for a in candidates if a is not lead[-1]]
+        if trigger is not None and trigger.norm.lstrip("و") in _PARTICIPLES and len(candidates) > 1:
+            feminine = trigger.norm.endswith("ه")
+            nouns = {id(a): _category_noun(a.text) for a in candidates}
+            for a in candidates:
+                noun = nouns[id(a)]
+                other = noun[:-1] if noun.endswith("ه") else noun + "ه"
+                if noun and noun.endswith("ه") != feminine and any(nouns[id(b)] == other for b in candidates):
+                    continue  # الفائز بالجائزة after أفضل لاعبة: the men's award named before it
                 return a
+        if candidates:
+            return candidates[0]
         return before[-1] if before else None
 
     def _honouree_lists(self, doc: Document, sent: Sentence, ents: list[Entity], triggers: list[_Trigger],
@@ -1162,6 +1187,15 @@ class RecordBuilder:
 def _names_event(t: Token) -> bool:
     """A festival, ceremony, edition, vote or ranking word (مهرجان، حفل، النسخة، تصويت ..., Awards)."""
     return t.norm.lstrip("وبل") in _EVENT_WORDS or t.text in ("Awards", "Award", "Festival")
+
+
+def _category_noun(award: str) -> str:
+    """The folded noun after أفضل/أحسن in an award name (جائزة أفضل لاعبة → لاعبه), or ""."""
+    words = fold(award).split()
+    for k, w in enumerate(words[:-1]):
+        if w.lstrip("ك") in ("افضل", "احسن"):
+            return words[k + 1]
+    return ""
 
 
 def _category_link(gap: str, second: str) -> bool:

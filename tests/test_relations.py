@@ -419,3 +419,25 @@ def test_went_to_followed_by_its_own_award_does_not_govern_the_one_before(rules_
             "ماركو بيانكي.")
     got = [(a.winner, a.award) for a in rules_only.extract(text).awards]
     assert got == [("شركة الأمل للتقنية", "جائزة الابتكار الصناعي"), ("ماركو بيانكي", "الجائزة الكبرى")]
+
+
+def test_a_bare_award_in_a_later_sentence_is_the_storys_prize(rules_only: Pipeline) -> None:
+    text = ("أعلنت الهيئة الفائزين بجائزة الإبداع الأدبي لهذا العام في الرياض. "
+            "وحضر الحفل الروائي سامي نور، الفائز بجائزة القلم الذهبي ثلاث مرات. "
+            "وكان الكاتب خالد منصور، الفائز بالجائزة عامي 2016 و2017، ضيف الحفل.")
+    got = [(a.winner, a.award, a.year) for a in rules_only.extract(text).awards if a.winner == "خالد منصور"]
+    assert got == [("خالد منصور", "جائزة الإبداع الأدبي", 2016), ("خالد منصور", "جائزة الإبداع الأدبي", 2017)]
+
+
+def test_a_demonstrative_points_at_the_last_award_named(rules_only: Pipeline) -> None:
+    text = ("أعلنت الهيئة الفائزين بجائزة الإبداع الأدبي لهذا العام. وحصل الكاتب سامي نور على جائزة أفضل قصة. "
+            "ويعتبر الكاتب خالد منصور أول كاتب شاب فاز بهذه الجائزة.")
+    got = [a.award for a in rules_only.extract(text).awards if a.winner == "خالد منصور"]
+    assert got == ["جائزة أفضل قصة"]
+
+
+def test_a_bare_noun_refers_to_an_award_with_the_same_head(rules_only: Pipeline) -> None:
+    text = ("فاز نادي الأمل بكأس الاتحاد المحلي. وحصل اللاعب سامي نور على جائزة أفضل لاعب في البطولة. "
+            "وكان النادي قد فاز بالكأس عام 2015.")
+    got = [(a.award, a.year) for a in rules_only.extract(text).awards if a.year == 2015]
+    assert got == [("كأس الاتحاد المحلي", 2015)]
