@@ -46,8 +46,10 @@ class Coreference:
         for e in self.named:
             for w in self._words[id(e)]:
                 self._by_word.setdefault(w, []).append(e)
+        # the head a bare nominal names: الشركة → شركة X; المملكة → المملكة العربية السعودية (a state)
         self._first_word = {id(e): (fold(e.text).split() or [""])[0].removeprefix("ال")
-                            for e in self.named if e.type == "ORGANISATION"}
+                            for e in self.named if e.type == "ORGANISATION"
+                            or e.type == "LOCATION" and " " in e.text.strip()}
         self._sorted = sorted(self.named, key=lambda e: e.start)
         self._starts = [e.start for e in self._sorted]
         self._by_head: dict[str, list[Entity]] = {}

@@ -541,8 +541,9 @@ class RecordBuilder:
                     cands = [apposed]
                     rule = "relation.participle_apposition"
                 elif before and coordinated_verb:
-                    # X تصدر القائمة في السعودية، ونال Y: the second verb shares the first one's subject
-                    cands = [before[0]]
+                    # X تصدر القائمة في السعودية، ونال Y: the second verb shares the subject of the verb
+                    # before it (كما فاز X بالمركز الأول ...، وحصل على جائزة: X, not an earlier clause's)
+                    cands = [self._subject_of_previous_verb(doc, sent, trig, before) or before[0]]
                     rule = "relation.subject_of_first_clause"
                 elif before and doc.token_range(before[-1].end, t_tok.start)[1] - doc.token_range(before[-1].end, t_tok.start)[0] <= 10:
                     cands = self._coordinated(doc, before[::-1], backwards=True)
@@ -588,6 +589,18 @@ class RecordBuilder:
         limit = doc.sentences[min(k + 2, len(doc.sentences) - 1)].end
         later = [e for e in coref.named if e.type == "PERSON" and aw.end <= e.start < limit]
         return later[:2] if dual else later[:1]
+
+    def _subject_of_previous_verb(self, doc: Document, sent: Sentence, trig: _Trigger,
+                                  before: list[Entity]) -> Optional[Entity]:
+        """The name right after the nearest win verb before `trig` in its sentence (its subject)."""
+        toks = doc.tokens
+        for k in range(trig.index - 1, sent.first - 1, -1):
+            if stem_in(toks[k], self.win_verb) or stem_in(toks[k], self.rank_verb):
+                after = [e for e in before if toks[k].end <= e.start]
+                if after and doc.token_range(toks[k].end, after[0].start)[1] - k <= 4:
+                    return after[0]
+                return None
+        return None
 
     def _subjectless(self, doc: Document, lo: int, hi: int) -> bool:
         """Only time words (قبل أيام قليلة، أمس، أيضا) and prepositions lie between the verb and the award."""

@@ -441,3 +441,17 @@ def test_a_bare_noun_refers_to_an_award_with_the_same_head(rules_only: Pipeline)
             "وكان النادي قد فاز بالكأس عام 2015.")
     got = [(a.award, a.year) for a in rules_only.extract(text).awards if a.year == 2015]
     assert got == [("كأس الاتحاد المحلي", 2015)]
+
+
+def test_a_coordinated_subjectless_verb_takes_the_subject_of_the_verb_before_it(rules_only: Pipeline) -> None:
+    text = ("وحصل العداء سامي نور على جائزة المركز الأول في سباق المحترفين كما فاز المتسابق خالد منصور "
+            "بالمركز الأول في سباق الهواة، وحصل على جائزة الفئة الثانية.")
+    got = {(a.winner, a.award) for a in rules_only.extract(text).awards}
+    assert ("خالد منصور", "جائزة الفئة الثانية") in got
+    assert ("سامي نور", "جائزة الفئة الثانية") not in got
+
+
+def test_the_kingdom_refers_back_to_the_named_state(rules_only: Pipeline) -> None:
+    text = ("وتعد المملكة العربية السعودية من أكثر الدول مشاركة في الأولمبياد. "
+            "وفي دورة 2014 نالت المملكة ثلاث ميداليات برونزية.")
+    assert records(rules_only, text) == [("المملكة العربية السعودية", "ميداليات برونزية", 2014)]
