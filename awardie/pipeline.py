@@ -38,6 +38,7 @@ _PRIORITY = {
     "location.country_city": 5,
     "location.gazetteer": 5,
     "org.known": 4,  # curated names outrank the tagger's type (أوفيد is a body, not a person)
+    "person.win_subject": 6,  # the tagger's span and type win where it found the name
     "coref.surname": 7,
 }
 # sources that outrank their type's priority: a size class (فئة أكثر من 10 ملايين زائر) is an award's
@@ -145,6 +146,7 @@ class Pipeline:
         found += [m.entity for m in metrics]
         found += awards
         found += self.names.persons(doc)
+        found += self.names.win_subjects(doc)
         found += self.names.organisations(doc)
         found += self.names.locations(doc)
         found += self._ner_entities(doc)

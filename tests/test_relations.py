@@ -455,3 +455,23 @@ def test_the_kingdom_refers_back_to_the_named_state(rules_only: Pipeline) -> Non
     text = ("وتعد المملكة العربية السعودية من أكثر الدول مشاركة في الأولمبياد. "
             "وفي دورة 2014 نالت المملكة ثلاث ميداليات برونزية.")
     assert records(rules_only, text) == [("المملكة العربية السعودية", "ميداليات برونزية", 2014)]
+
+
+@pytest.mark.parametrize("text,winner", [
+    ("وفي عام 2009 نال عمر الحسن بجائزة الشيخ زايد.", "عمر الحسن"),
+    ("ونالت ماريا كوستا على جائزة السباق الأول.", "ماريا كوستا"),
+])
+def test_a_name_between_a_win_verb_and_its_award(rules_only: Pipeline, text: str, winner: str) -> None:
+    ex = rules_only.extract(text)
+    assert [a.winner for a in ex.awards] == [winner]
+    assert [e.source for e in ex.entities if e.type == "PERSON"] == ["person.win_subject"]
+
+
+@pytest.mark.parametrize("text", [
+    "فاز فريقه بكأس العالم.",  # a noun with a pronoun
+    "فازت فتاة كندية بالجائزة الكبرى.",  # a person noun and a nationality
+    "فاز أيضا بجائزة أفضل لاعب.",  # an adverb
+    "نال باحثان على جائزة التميز العلمي.",  # one unknown word
+])
+def test_no_name_between_a_win_verb_and_its_award(rules_only: Pipeline, text: str) -> None:
+    assert not [e for e in rules_only.extract(text).entities if e.source == "person.win_subject"]

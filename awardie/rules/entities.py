@@ -441,6 +441,31 @@ class NameRules:
                 i = m.last
         return out
 
+    def win_subjects(self, doc: Document) -> list[Entity]:
+        """فاز عمر الحسن بجائزة X: between a win verb and the award it takes (بجائزة, على جائزة), a
+        short run of name-like words is the winner's name, even when the tagger missed it."""
+        toks = doc.tokens
+        out: list[Entity] = []
+        for i, t in enumerate(toks[:-2]):
+            if not stem_in(t, self.win_verb) or t.norm.startswith("ال"):
+                continue
+            j = i + 1
+            if not toks[j].is_word or self.definite(toks[j]) or stem_in(toks[j], self.work_head) \
+                    or stem_in(toks[j], self.org_bare) or self.is_person_cue(toks[j]):
+                continue
+            end = self.name_end(toks, j, max_words=3)
+            if end <= j or end >= len(toks) or "ال" + toks[j].norm in self.occupation.words \
+                    or any(self.is_nisba(x) or x.norm.endswith("يه") for x in toks[j + 1:end]):
+                continue  # فتاة كندية: a person noun and a nationality, not a name
+            nxt = toks[end]
+            prep = nxt.norm in ("علي", "عن") and end + 1 < len(toks) and stem_in(toks[end + 1], self.award_head)
+            if not (prep or nxt.norm[:1] == "ب" and stem_in(nxt, self.award_head)):
+                continue
+            if end - j == 1 and toks[j].norm not in self.name_words.words:
+                continue  # one unknown word (عالمان, فريقه) is not enough to call it a name
+            out.append(doc.entity(toks[j].start, toks[end - 1].end, "PERSON", "person.win_subject", 0.55))
+        return out
+
     @staticmethod
     def abbreviated_title(toks: Sequence[Token], i: int) -> Optional[LexMatch]:
         """ود. أمينة X, م. خالد Y: a one-letter title and its period (with a conjunction or not)."""
