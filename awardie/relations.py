@@ -208,10 +208,10 @@ class RecordBuilder:
         """One record per (winner, award, year): a win told twice is one win; the first telling
         keeps its slots and takes the ones it lacks from the later ones. An undated telling of a
         win that is dated elsewhere in the story is dropped."""
-        first: dict[tuple[str, str, Optional[int]], int] = {}
+        first: dict[tuple[frozenset[str], str, Optional[int]], int] = {}
         out: list[AwardRecord] = []
         for a in awards:
-            key = (fold(a.winner), fold(a.award), a.year)
+            key = (_name_key(a.winner), fold(a.award), a.year)
             if key not in first:
                 first[key] = len(out)
                 out.append(a)
@@ -360,6 +360,8 @@ class RecordBuilder:
             elif stem_in(t, self.win_verb):
                 if i + 1 < sent.last and doc.tokens[i + 1].norm in ("علي", "على") and t.norm.lstrip("وف")[:3] in ("فاز", "يفو", "تفو"):
                     continue  # فاز على X: beat X, not won
+                if t.norm.lstrip("وف")[:1] == "ل" and t.norm.lstrip("وف")[1:] in self.win_verb.words:
+                    continue  # لتسلم الجائزة: a purpose (in order to receive), not a stated win
                 out.append(_Trigger(i, "verb", "relation.win_verb"))
             elif stem_in(t, self.win_noun):
                 out.append(_Trigger(i, "noun", "relation.win_noun"))
@@ -455,7 +457,10 @@ class RecordBuilder:
         named = self._without_nationalities(doc, [e for e in ents if e.type in _WINNER_TYPES])
         t_tok = toks[trig.index]
         if trig.kind in ("verb", "noun") and trig.index < aw_first:
-            work = self._work_winner(doc, trig.index + 1, aw_first, coref)
+            # after an earlier award of the same verb, only what follows it (فاز فيلم "X" بجائزة A، والنجم Y بجائزة B)
+            earlier = [doc.token_range(a.start, a.end)[1] for a in ents if a.type == "AWARD"
+                       and t_tok.end <= a.start and a.end <= aw.start]
+            work = self._work_winner(doc, max([trig.index + 1] + earlier), aw_first, coref)
             if work is not None:
                 return _Win(aw, trig, [(work.text, work)], "relation.work_winner")
 
@@ -1200,6 +1205,12 @@ class RecordBuilder:
 def _names_event(t: Token) -> bool:
     """A festival, ceremony, edition, vote or ranking word (مهرجان، حفل، النسخة، تصويت ..., Awards)."""
     return t.norm.lstrip("وبل") in _EVENT_WORDS or t.text in ("Awards", "Award", "Festival")
+
+
+def _name_key(name: str) -> frozenset[str]:
+    """A winner's words by their first four letters, without the article: منتخب فرنسا and المنتخب
+    الفرنسي name one team (a country and its nisba share a stem)."""
+    return frozenset(w.removeprefix("ال")[:4] for w in fold(name).split())
 
 
 def _category_noun(award: str) -> str:

@@ -475,3 +475,20 @@ def test_a_name_between_a_win_verb_and_its_award(rules_only: Pipeline, text: str
 ])
 def test_no_name_between_a_win_verb_and_its_award(rules_only: Pipeline, text: str) -> None:
     assert not [e for e in rules_only.extract(text).entities if e.source == "person.win_subject"]
+
+
+def test_a_gapped_subject_after_a_work_wins_the_second_award(rules_only: Pipeline) -> None:
+    text = "فاز الفيلم المغربي “الطريق” بجائزة أفضل فيلم، والممثل المصري سامي نور بجائزة أفضل ممثل."
+    got = {(a.winner, a.award) for a in rules_only.extract(text).awards}
+    assert got == {("الطريق", "جائزة أفضل فيلم"), ("سامي نور", "جائزة أفضل ممثل")}
+
+
+def test_a_verb_of_purpose_is_not_a_win(rules_only: Pipeline) -> None:
+    text = "وحضر الممثل سامي نور إلى الرياض لتسلم جائزة الإبداع الفني."
+    assert rules_only.extract(text).awards == ()
+
+
+def test_a_team_and_its_nisba_are_one_winner(rules_only: Pipeline) -> None:
+    text = ("وتحدث لاعبو منتخب إيطاليا الفائز ببطولة أوروبا 2021 للصحفيين. "
+            "وأشاد رئيس الاتحاد بالمنتخب الإيطالي الفائز ببطولة أوروبا 2021 أمس.")
+    assert len(rules_only.extract(text).awards) == 1
