@@ -353,7 +353,8 @@ class RecordBuilder:
         out = []
         for i in range(sent.first, sent.last):
             t = doc.tokens[i]
-            if t.norm in self.went_to.words or (t.norm[:1] in "وف" and t.norm[1:] in self.went_to.words):
+            if (t.norm in self.went_to.words or (t.norm[:1] in "وف" and t.norm[1:] in self.went_to.words)
+                    or match_at(doc.tokens, i, self.went_to) is not None):  # (كانت من نصيب X: several words)
                 out.append(_Trigger(i, "went_to", "relation.went_to"))
             elif stem_in(t, self.confer):
                 out.append(_Trigger(i, "confer", "relation.confer_verb"))
@@ -457,6 +458,12 @@ class RecordBuilder:
         named = self._without_nationalities(doc, [e for e in ents if e.type in _WINNER_TYPES])
         t_tok = toks[trig.index]
         if trig.kind in ("verb", "noun") and trig.index < aw_first:
+            recipient = next((e for e in named if e.type == "PERSON" and e.start >= aw.end
+                              and doc.token_range(aw.end, e.start)[1] - aw_last <= 3
+                              and self._after_dative_title(doc, e)), None)
+            if recipient is not None:
+                # نال الفيلم جائزة أفضل تصوير للمصور X: the award is the recipient's, not the subject's
+                return _Win(aw, trig, [(self._winner_name(recipient, coref), recipient)], "relation.dative_recipient")
             # after an earlier award of the same verb, only what follows it (فاز فيلم "X" بجائزة A، والنجم Y بجائزة B)
             earlier = [doc.token_range(a.start, a.end)[1] for a in ents if a.type == "AWARD"
                        and t_tok.end <= a.start and a.end <= aw.start]

@@ -492,3 +492,13 @@ def test_a_team_and_its_nisba_are_one_winner(rules_only: Pipeline) -> None:
     text = ("وتحدث لاعبو منتخب إيطاليا الفائز ببطولة أوروبا 2021 للصحفيين. "
             "وأشاد رئيس الاتحاد بالمنتخب الإيطالي الفائز ببطولة أوروبا 2021 أمس.")
     assert len(rules_only.extract(text).awards) == 1
+
+
+def test_went_to_of_several_words(rules_only: Pipeline) -> None:
+    text = "وحصد الفيلم جائزة أفضل موسيقى التي كانت من نصيب المؤلف سامي نور."
+    assert [a.winner for a in rules_only.extract(text).awards] == ["سامي نور"]
+
+
+def test_a_dative_recipient_after_the_award_wins_it(rules_only: Pipeline) -> None:
+    text = 'كما نال فيلم "الطريق" جائزة أفضل تصوير للمصور سامي نور.'
+    assert records(rules_only, text) == [("سامي نور", "جائزة أفضل تصوير", None)]
