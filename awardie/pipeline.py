@@ -255,8 +255,10 @@ class Pipeline:
                 or e.type == "LOCATION" and tok.norm[1:] in names.country.words):
             cut = 1  # وصلاح when the story also writes صلاح; ومحمد, وقطر: the conjunction, then a known name
         elif (cut == 0 and e.type == "PERSON" and tok.norm[:1] == "ل" and len(tok.norm) > 3
-              and tok.norm[1:] in names.name_words.words and tok.norm not in names.name_words.words):
-            cut = 1  # فيلم X لماريو Y: the preposition, then a known first name
+              and tok.norm not in names.name_words.words
+              and (tok.norm[1:] in names.name_words.words
+                   or first > 0 and doc.tokens[first - 1].text in ("»", "”", '"', ")"))):
+            cut = 1  # فيلم X ليوسف Y, فيلم «X» لماريو Y: the ل of authorship, then the name
         elif (cut == 0 and e.type == "PERSON" and tok.norm[:1] == "و" and len(tok.norm) > 3 and first > 0
               and doc.tokens[first - 1].text in ("،", ",", ".", "؛", ";") and tok.norm not in names.name_words.words
               and tok.norm not in names.waw_names.words):

@@ -68,6 +68,7 @@ class _Win:
     winners: list[tuple[str, Optional[Entity]]]
     winner_rule: str
     conferred_by: Optional[str] = None
+    for_work: Optional[Entity] = None  # the work, when its author is the winner
 
 
 class RecordBuilder:
@@ -469,6 +470,11 @@ class RecordBuilder:
                        and t_tok.end <= a.start and a.end <= aw.start]
             work = self._work_winner(doc, max([trig.index + 1] + earlier), aw_first, coref)
             if work is not None:
+                author = self._author_after(doc, work, named)
+                if author is not None:
+                    # فيلم «X» لماريو مارتوني: the artist wins, the work is what it is for (ANNOTATION.md)
+                    return _Win(aw, trig, [(self._winner_name(author, coref), author)], "relation.work_author",
+                                for_work=self._with_head(doc, work))
                 return _Win(aw, trig, [(work.text, work)], "relation.work_winner")
 
         def between(lo: int, hi: int) -> list[Entity]:
@@ -731,6 +737,33 @@ class RecordBuilder:
             return coref.last_work(toks[i].start, toks[i].norm[2:])
         return None
 
+    def _with_head(self, doc: Document, work: Entity) -> Entity:
+        """A quoted title with the head noun before it (رواية "X"), as ANNOTATION.md writes works."""
+        k = doc.token_at(work.start)
+        if k is None:
+            return work
+        for h in range(k - 1, max(-1, k - 5), -1):
+            if stem_in(doc.tokens[h], self.names.work_head):
+                start = doc.tokens[h].start + strip_prefix(doc.tokens[h])
+                end = work.end
+                if end < len(doc.text) and doc.text[end] in QUOTES_CLOSE | {")"} \
+                        and any(c in QUOTES_OPEN | {"("} for c in doc.text[start:work.start + 1]):
+                    end += 1  # the closing quote of the title
+                return doc.entity(start, end, "WORK", work.source, work.score)
+        return work
+
+    def _author_after(self, doc: Document, work: Entity, named: list[Entity]) -> Optional[Entity]:
+        """The person right after a work with the ل of authorship (فيلم X لماريو Y, رواية X للكاتب Y)."""
+        for e in named:
+            if e.start < work.end or e.type != "PERSON":
+                continue
+            gap = doc.text[work.end:e.start].strip(" »”\"')")
+            if gap in ("ل", "لـ") or e.text.startswith("ل") and gap == "" or self._after_dative_title(doc, e) \
+                    and len(gap.split()) <= 2:
+                return e
+            return None
+        return None
+
     def _winner_name(self, e: Entity, coref: Coreference) -> str:
         return coref.fullest(e)
 
@@ -943,7 +976,7 @@ class RecordBuilder:
         years = self._years(doc, sent, ents, aw)
         conferred = win.conferred_by or self._conferred_by(doc, sent, ents, aw, coref)
         patron = self._patron(doc, sent, ents, coref)
-        work = self._for_work(doc, sent, aw)
+        work = win.for_work or self._for_work(doc, sent, aw)
         if work is not None and not any(w.start == work.start for w in out.works):
             out.works.append(work)
         consecutive = self._consecutive(doc, sent, win.trigger, aw)

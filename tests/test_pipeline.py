@@ -123,6 +123,9 @@ def test_tagger_names_in_a_list_lose_the_conjunction_after_a_comma() -> None:
 def test_a_tagger_name_loses_a_preposition_before_a_known_first_name() -> None:
     ex = Pipeline(ner=_TagWords({"ليوسف", "ليلى"})).extract("وهذا فيلم ليوسف مع ليلى.")
     assert [e.text for e in ex.entities if e.type == "PERSON"] == ["يوسف", "ليلى"]
+    # after a quoted title the ل is authorship, even before a name the lexicon does not know
+    ex = Pipeline(ner=_TagWords({"لماريو"})).extract("وعرض فيلم «الميناء» لماريو أمس.")
+    assert [e.text for e in ex.entities if e.type == "PERSON"] == ["ماريو"]
 
 
 def test_a_tagger_name_that_is_only_an_adverb_is_dropped() -> None:

@@ -502,3 +502,14 @@ def test_went_to_of_several_words(rules_only: Pipeline) -> None:
 def test_a_dative_recipient_after_the_award_wins_it(rules_only: Pipeline) -> None:
     text = 'كما نال فيلم "الطريق" جائزة أفضل تصوير للمصور سامي نور.'
     assert records(rules_only, text) == [("سامي نور", "جائزة أفضل تصوير", None)]
+
+
+@pytest.mark.parametrize("text,winner,work", [
+    ('فازت رواية "الطريق" للكاتب سامي نور بجائزة البوكر العربية.', "سامي نور", 'رواية "الطريق"'),
+    ('نال فيلم «الميناء» للمخرج خالد منصور جائزة النقاد.', "خالد منصور", "فيلم «الميناء»"),
+])
+def test_the_author_of_a_winning_work_is_the_winner(rules_only: Pipeline, text: str, winner: str, work: str) -> None:
+    # ANNOTATION.md: for literary and artistic prizes the author or artist wins; the work is for_work
+    (rec,) = rules_only.extract(text).awards
+    assert (rec.winner, rec.for_work) == (winner, work)
+    assert "relation.work_author" in rec.source
