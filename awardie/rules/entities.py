@@ -63,6 +63,7 @@ class NameRules:
         self.award_definite_mod = lx("award.definite_modifier")
         self.superlative = lx("award.head.superlative")
         self.award_tail_stop = lx("award.tail_stop")
+        self.award_trailing = lx("award.trailing_description")
         self.name_tail_stop = lx("name.tail_stop")
         self.race = rules.regex("award.race_grand_prix")
         self.race_context = lx("award.race_context")
@@ -234,8 +235,11 @@ class NameRules:
         return 0
 
     def _in_after_best(self, tokens: Sequence[Token], k: int) -> bool:
-        """أفضل لاعب في أوروبا / في العالم: في right after a superlative's noun names its field."""
-        return tokens[k].norm == "في" and any(match_at(tokens, i, self.superlative) for i in range(max(0, k - 3), k))
+        """أفضل لاعب في أوروبا / في العالم / على مستوى العالم: في (or على مستوى) right after a
+        superlative's noun names its field."""
+        field = tokens[k].norm == "في" or (tokens[k].norm == "علي" and k + 1 < len(tokens)
+                                            and tokens[k + 1].norm == "مستوي")
+        return field and any(match_at(tokens, i, self.superlative) for i in range(max(0, k - 6), k))
 
     @staticmethod
     def _reason_phrase(t: Token) -> bool:
@@ -291,7 +295,7 @@ class NameRules:
             if inner is not None and inner.prefix == 0 and len(inner.entry) > 1:
                 i = m.last  # جائزة بالون دور: the inner head is the name
                 continue
-            body = self.extend(toks, m.last, "award")
+            body = self._without_trailing_description(toks, m.last, self.extend(toks, m.last, "award"))
             if self._counted_awards_before(toks, i):
                 body = self._split_coordination(toks, m.last, body)
             if not self._is_award(toks, m, body) or not self._head_agrees(toks, m, body) or self._starring(toks, m):
@@ -346,6 +350,19 @@ class NameRules:
         if body == m.last and " ".join(m.entry) in _BARE_AWARD_NAMES:
             return True  # المونديال, الأوسكار: a name on its own
         return body > m.last and toks[m.last].norm.startswith("ال")  # an adjective, not لل/بال + noun
+
+    def _without_trailing_description(self, toks: Sequence[Token], j: int, body: int) -> int:
+        """جائزة البحر المتوسط الأدبية الفرنسية → جائزة البحر المتوسط: descriptive adjectives (and
+        nationalities after them) that end the name describe the award; kept when nothing but them
+        follows the head (الجائزة الأدبية is the whole name) or a phrase follows (السنوية للتنمية)."""
+        if body < len(toks) and toks[body].norm[:1] in "لب" and toks[body].norm[1:] in ("فئه", "فئات"):
+            return body  # جائزة X الأدبية لفئة Y: the category link reads the whole name
+        end = body
+        while end - 1 > j and (toks[end - 1].norm in self.award_trailing.words or self.is_nisba(toks[end - 1])):
+            end -= 1
+        if end == body or not any(toks[k].norm in self.award_trailing.words for k in range(end, body)):
+            return body
+        return end
 
     def _is_award(self, toks: Sequence[Token], m: LexMatch, body: int) -> bool:
         head = " ".join(m.entry)
@@ -536,7 +553,8 @@ class NameRules:
                 break
             if self.abbreviated_title(toks, end) is not None:
                 break  # ود. X: the next person's title
-            if end > j and (t.norm in self.name_tail_stop.words or match_at(toks, end, self.superlative)):
+            if end > j and (t.norm in self.name_tail_stop.words or t.norm in self.award_trailing.words
+                            or t.norm in self.award_tail_stop.words or match_at(toks, end, self.superlative)):
                 break  # الرئيس X السابق, مطار الملك X الجديد, X كأفضل إعلامية
             if (self.is_person_cue(t) or stem_in(t, self.role_head)) and not loose or stem_in(t, self.org_head):
                 break
