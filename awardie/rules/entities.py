@@ -64,6 +64,7 @@ class NameRules:
         self.superlative = lx("award.head.superlative")
         self.award_tail_stop = lx("award.tail_stop")
         self.award_trailing = lx("award.trailing_description")
+        self.award_field = lx("award.field_adjective")
         self.name_tail_stop = lx("name.tail_stop")
         self.race = rules.regex("award.race_grand_prix")
         self.race_context = lx("award.race_context")
@@ -358,10 +359,14 @@ class NameRules:
         if body < len(toks) and toks[body].norm[:1] in "لب" and toks[body].norm[1:] in ("فئه", "فئات"):
             return body  # جائزة X الأدبية لفئة Y: the category link reads the whole name
         end = body
-        while end - 1 > j and (toks[end - 1].norm in self.award_trailing.words or self.is_nisba(toks[end - 1])):
+        while end - 1 > j and self.is_nisba(toks[end - 1]) and toks[end - 1].norm not in self.award_trailing.words \
+                and toks[end - 1].norm not in self.award_field.words:
+            end -= 1  # the nationality after a description (الأدبية الفرنسية)
+        describing = self.award_trailing.words | (self.award_field.words if end < body else frozenset())
+        if not (end - 1 > j and toks[end - 1].norm in describing):
+            return body  # no description: جائزة الإبداع العربي keeps its adjective
+        while end - 1 > j and toks[end - 1].norm in describing:
             end -= 1
-        if end == body or not any(toks[k].norm in self.award_trailing.words for k in range(end, body)):
-            return body
         return end
 
     def _is_award(self, toks: Sequence[Token], m: LexMatch, body: int) -> bool:
