@@ -513,3 +513,11 @@ def test_the_author_of_a_winning_work_is_the_winner(rules_only: Pipeline, text: 
     (rec,) = rules_only.extract(text).awards
     assert (rec.winner, rec.for_work) == (winner, work)
     assert "relation.work_author" in rec.source
+
+
+@pytest.mark.parametrize("text,name", [
+    ("تفوق السعودي مساعد الراشد على أكثر من ألف متنافس.", "مساعد الراشد"),  # the lead's verb, a nisba, a name
+    ("إلا أن المخرج المغربي سامي نور نجح في حصد الجائزة.", "سامي نور"),  # a verb after a fronted subject
+])
+def test_person_name_boundaries(rules_only: Pipeline, text: str, name: str) -> None:
+    assert [e.text for e in rules_only.extract(text).entities if e.type == "PERSON"] == [name]
