@@ -303,6 +303,12 @@ class NameRules:
                 i = m.last
                 continue
             start = self.head_start(toks, m)
+            if body > m.last and m.entry[0] in ("جائزه", "جائزتي", "جائزتا", "جائزتين") and m.prefix == 0:
+                first = toks[m.last]
+                if first.norm.lstrip("ل") in ("افضل", "احسن") and first.norm.startswith("ل") \
+                        or m.entry[0] != "جائزه" and first.norm in ("افضل", "احسن"):
+                    # جائزة لأفضل لاعبة, جائزتي أفضل تصوير: the category is the award's name
+                    start = first.start + (1 if first.norm.startswith("ل") else 0)
             end = toks[body - 1].end if body > m.last else toks[m.last - 1].end
             text_norm = doc.norm.text  # race filter runs on folded text of the span
             ns, ne = self._norm_span(doc, start, end)
