@@ -797,6 +797,9 @@ class RecordBuilder:
         if not ents:
             return []
         out = [ents[0]]
+        # كل من X من الرياض، والطالبة Y من الشرقية: items of a "كل من" list may carry a description
+        listed = not backwards and fold(doc.text[max(0, ents[0].start - 20):ents[0].start]).replace("،", " ").split()[-4:]
+        kull_min = bool(listed) and any(listed[k:k + 2] == ["كل", "من"] for k in range(len(listed) - 1))
         for e in ents[1:]:
             prev = out[-1]
             lo, hi = (prev.end, e.start) if not backwards else (e.end, prev.start)
@@ -805,9 +808,22 @@ class RecordBuilder:
             if len(words) <= 6 and all(self._joiner(w) for w in words) and ("و" in gap or "،" in gap or "," in gap
                                                                              or "مع" in words):
                 out.append(e)
+            elif kull_min and e.type == out[0].type and len(words) <= 8 and self._list_item_start(gap):
+                out.append(e)
+            elif kull_min and e.type != out[0].type and len(words) <= 8:
+                continue  # a place in an item's description (من مدارس محافظة جدة)
             else:
                 break
         return out
+
+    def _list_item_start(self, gap: str) -> bool:
+        """The gap before a name ends a list item: "، و" or "، " plus at most a title (، والطالبة)."""
+        words = gap.replace(",", "،").split("،")
+        if len(words) < 2:
+            return False
+        tail = words[-1].split()
+        return len(tail) <= 2 and (not tail or tail[0].startswith("و") or len(tail) == 1) and all(
+            self._joiner(w) for w in tail)
 
     def _list_items(self, doc: Document, sent: Sentence, after: list[Entity]) -> list[Entity]:
         """The names heading the items of a list after a colon, each item running to the next ، or ؛

@@ -521,3 +521,9 @@ def test_the_author_of_a_winning_work_is_the_winner(rules_only: Pipeline, text: 
 ])
 def test_person_name_boundaries(rules_only: Pipeline, text: str, name: str) -> None:
     assert [e.text for e in rules_only.extract(text).entities if e.type == "PERSON"] == [name]
+
+
+def test_items_of_a_kull_min_list_may_carry_a_description(rules_only: Pipeline) -> None:
+    text = ("نال الفريق ثلاث ميداليات ذهبية، حصدها كل من الطالب عمر سالم, والطالب سعد خليل "
+            "من مدارس محافظة جدة، والطالبة فاطمة منصور من مدارس مدينة أبها.")
+    assert [a.winner for a in rules_only.extract(text).awards] == ["عمر سالم", "سعد خليل", "فاطمة منصور"]
