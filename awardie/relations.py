@@ -445,8 +445,10 @@ class RecordBuilder:
         lo = max(sent.first, min(trig.index, first) - 4)
         hi = max(trig.index, first)
         toks = doc.tokens
-        if any(match_at(toks, i, self.negative) for i in range(lo, hi + 1)):
-            return True
+        relative = [r for r in range(trig.index + 1, first) if toks[r].norm in _RELATIVE_PRONOUNS]
+        if any(match_at(toks, i, self.negative) and not any(r < i for r in relative) for i in range(lo, hi + 1)):
+            return True  # (a cue inside a relative clause between the verb and its award is about another noun:
+            #             نال الفيلم الذي كان مرشحا لعشر جوائز سوى جائزتين)
         # لن تسلم الجائزة: a particle right before the trigger, unless سوى/إلا restores the win
         return (trig.index > sent.first and match_at(toks, trig.index - 1, self.negation) is not None
                 and not any(match_at(toks, i, self.negation_exception) for i in range(trig.index + 1, first)))
@@ -677,7 +679,11 @@ class RecordBuilder:
         if doc.tokens[k].norm in ("الشهير", "الشهيره", "الكبير", "الكبيره") and k > 0:
             k -= 1  # للمخرج الشهير X
         t = doc.tokens[k]
-        return t.norm.startswith("لل") and self.names.is_person_cue(t)
+        if t.norm.startswith("لل") and self.names.is_person_cue(t):
+            return True
+        # لبطلته الممثلة X, لمخرجه المخرج X: ل + a noun with its pronoun, then the title
+        return (k > 0 and self.names.is_person_cue(t) and t.norm.startswith("ال")
+                and doc.tokens[k - 1].norm.startswith("ل") and doc.tokens[k - 1].text.endswith(("ه", "ها")))
 
     def _role_before_person(self, doc: Document, mid: list[Entity], k: int) -> bool:
         """The names before mid[k] (a person) sit in a title phrase that opens with a role head."""

@@ -527,3 +527,8 @@ def test_items_of_a_kull_min_list_may_carry_a_description(rules_only: Pipeline) 
     text = ("نال الفريق ثلاث ميداليات ذهبية، حصدها كل من الطالب عمر سالم, والطالب سعد خليل "
             "من مدارس محافظة جدة، والطالبة فاطمة منصور من مدارس مدينة أبها.")
     assert [a.winner for a in rules_only.extract(text).awards] == ["عمر سالم", "سعد خليل", "فاطمة منصور"]
+
+
+def test_a_dative_with_a_pronoun_before_the_title_names_the_recipient(rules_only: Pipeline) -> None:
+    text = "وحصد الفيلم جائزة أفضل ممثلة لبطلته الممثلة هالة منصور."
+    assert [a.winner for a in rules_only.extract(text).awards] == ["هالة منصور"]
