@@ -532,3 +532,8 @@ def test_items_of_a_kull_min_list_may_carry_a_description(rules_only: Pipeline) 
 def test_a_dative_with_a_pronoun_before_the_title_names_the_recipient(rules_only: Pipeline) -> None:
     text = "وحصد الفيلم جائزة أفضل ممثلة لبطلته الممثلة هالة منصور."
     assert [a.winner for a in rules_only.extract(text).awards] == ["هالة منصور"]
+
+
+def test_a_nomination_in_a_relative_clause_does_not_negate_the_win(rules_only: Pipeline) -> None:
+    text = 'ولم يحصد فيلم "الطريق" الذي كان مرشحا لعشر جوائز سوى جائزة أفضل تصوير.'
+    assert [a.award for a in rules_only.extract(text).awards] == ["جائزة أفضل تصوير"]
