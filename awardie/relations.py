@@ -804,7 +804,8 @@ class RecordBuilder:
             return []
         out = [ents[0]]
         # كل من X من الرياض، والطالبة Y من الشرقية: items of a "كل من" list may carry a description
-        listed = not backwards and fold(doc.text[max(0, ents[0].start - 20):ents[0].start]).replace("،", " ").split()[-4:]
+        listed = not backwards and fold(doc.text[max(0, ents[0].start - 20):ents[0].start]).replace(
+            "،", " ").replace(":", " ").split()[-4:]
         kull_min = bool(listed) and any(listed[k:k + 2] == ["كل", "من"] for k in range(len(listed) - 1))
         for e in ents[1:]:
             prev = out[-1]
@@ -814,9 +815,9 @@ class RecordBuilder:
             if len(words) <= 6 and all(self._joiner(w) for w in words) and ("و" in gap or "،" in gap or "," in gap
                                                                              or "مع" in words):
                 out.append(e)
-            elif kull_min and e.type == out[0].type and len(words) <= 8 and self._list_item_start(gap):
+            elif kull_min and e.type == out[0].type and len(words) <= 12 and self._list_item_start(gap):
                 out.append(e)
-            elif kull_min and e.type != out[0].type and len(words) <= 8:
+            elif kull_min and e.type != out[0].type and len(words) <= 12:
                 continue  # a place in an item's description (من مدارس محافظة جدة)
             else:
                 break

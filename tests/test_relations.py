@@ -537,3 +537,10 @@ def test_a_dative_with_a_pronoun_before_the_title_names_the_recipient(rules_only
 def test_a_nomination_in_a_relative_clause_does_not_negate_the_win(rules_only: Pipeline) -> None:
     text = 'ولم يحصد فيلم "الطريق" الذي كان مرشحا لعشر جوائز سوى جائزة أفضل تصوير.'
     assert [a.award for a in rules_only.extract(text).awards] == ["جائزة أفضل تصوير"]
+
+
+def test_counted_medals_won_by_a_kull_min_list(rules_only: Pipeline) -> None:
+    text = ("ونال المنتخب ثلاث ميداليات ذهبية بتحقيق كل من: اللاعب سامي نور (إعاقة حركية) المركز الأول "
+            "في رمي القرص، واللاعب خالد منصور (إعاقة بصرية) المركز الأول في الوثب الطويل.")
+    got = [(a.winner, a.award) for a in rules_only.extract(text).awards]
+    assert got == [("سامي نور", "ميداليات ذهبية"), ("خالد منصور", "ميداليات ذهبية")]

@@ -145,6 +145,9 @@ class NameRules:
                 continue
             if self.is_punct(t) or t.is_digit:
                 break
+            if kind == "award" and end > j and end + 2 < n_tok and tokens[end + 1].norm == "كل" \
+                    and tokens[end + 2].norm == "من":
+                break  # ميداليات فضية بتحقيق كل من: X: the list of winners starts
             if kind == "award" and end > j and t.norm[:1] in "لب" and t.norm[1:] in ("فئه", "فئات"):
                 break  # جائزة X لفئة Y: the category follows the name
             if kind == "award" and (t.norm in self.award_tail_stop.words or self._reason_phrase(t) or t.norm == "و"):
