@@ -355,7 +355,8 @@ class RecordBuilder:
         for i in range(sent.first, sent.last):
             t = doc.tokens[i]
             if (t.norm in self.went_to.words or (t.norm[:1] in "وف" and t.norm[1:] in self.went_to.words)
-                    or match_at(doc.tokens, i, self.went_to) is not None):  # (كانت من نصيب X: several words)
+                    or t.norm.lstrip("وف") in self.went_to.first_words
+                    and match_at(doc.tokens, i, self.went_to) is not None):  # (كانت من نصيب X: several words)
                 out.append(_Trigger(i, "went_to", "relation.went_to"))
             elif stem_in(t, self.confer):
                 out.append(_Trigger(i, "confer", "relation.confer_verb"))
