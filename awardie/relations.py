@@ -212,7 +212,7 @@ class RecordBuilder:
         first: dict[tuple[frozenset[str], str, Optional[int]], int] = {}
         out: list[AwardRecord] = []
         for a in awards:
-            key = (_name_key(a.winner), fold(a.award), a.year)
+            key = (_name_key(a.winner), _award_key(a.award), a.year)
             if key not in first:
                 first[key] = len(out)
                 out.append(a)
@@ -223,8 +223,8 @@ class RecordBuilder:
             if fill:
                 out[first[key]] = kept.model_copy(update=fill)
         # قطان فاز بالجائزة, later in the story: a retelling with no year is the dated win told earlier
-        dated = {(fold(a.winner), fold(a.award)) for a in out if a.year is not None}
-        return [a for a in out if a.year is not None or (fold(a.winner), fold(a.award)) not in dated]
+        dated = {(_name_key(a.winner), _award_key(a.award)) for a in out if a.year is not None}
+        return [a for a in out if a.year is not None or (_name_key(a.winner), _award_key(a.award)) not in dated]
 
     # -- metrics -------------------------------------------------------------
     @staticmethod
@@ -1275,6 +1275,14 @@ def _name_key(name: str) -> frozenset[str]:
     """A winner's words by their first four letters, without the article: منتخب فرنسا and المنتخب
     الفرنسي name one team (a country and its nisba share a stem)."""
     return frozenset(w.removeprefix("ال")[:4] for w in fold(name).split())
+
+
+def _award_key(award: str) -> str:
+    """An award's name without quotes, brackets or a leading جائزة: جائزة "درع X" and درع X are one."""
+    words = "".join(" " if not (c.isalnum() or c.isspace()) else c for c in fold(award)).split()
+    if len(words) > 1 and words[0] in ("جائزه", "الجائزه"):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _category_noun(award: str) -> str:

@@ -544,3 +544,9 @@ def test_counted_medals_won_by_a_kull_min_list(rules_only: Pipeline) -> None:
             "في رمي القرص، واللاعب خالد منصور (إعاقة بصرية) المركز الأول في الوثب الطويل.")
     got = [(a.winner, a.award) for a in rules_only.extract(text).awards]
     assert got == [("سامي نور", "ميداليات ذهبية"), ("خالد منصور", "ميداليات ذهبية")]
+
+
+def test_a_win_retold_without_the_head_noun_is_one_record(rules_only: Pipeline) -> None:
+    text = ('فاز الكاتب سامي نور بجائزة "درع العمل الثقافي". '
+            'ويأتي فوز الكاتب سامي نور بدرع العمل الثقافي تقديرا لجهوده.')
+    assert len(rules_only.extract(text).awards) == 1
