@@ -321,8 +321,8 @@ class RecordBuilder:
         if found_in_sentence:
             assert win is not None
             first = win.winners[0][1]
-            if first is None or win.winner_rule not in _VETOABLE_RULES:
-                return win  # the syntactic rules (subject right after the verb ...) are kept as they are
+            if first is None or win.winner_rule not in _VETOABLE_RULES or len(win.winners) > 1:
+                return win  # the syntactic rules (subject right after the verb ..., a list of winners) are kept
             from .relation_model import pair_features
 
             p_rule = model.score(pair_features(doc, self.names, aw, first, trig.index))
@@ -406,7 +406,9 @@ class RecordBuilder:
                 return verbs[-1]
             return before[-1]
         # the award before its verb: (ذهبت) جائزة X إلى Y handled above; X جائزة ... حصدها Y
-        after = [t for t in triggers if t.index >= first and t.index - first <= 12 and t.kind in ("went_to", "verb")]
+        after = [t for t in triggers if t.index >= first and t.index - first <= 12 and t.kind in ("went_to", "verb")
+                 and not any(stem_in(doc.tokens[k], self.anaphor) and self.names.definite(doc.tokens[k])
+                             for k in range(last, t.index))]  # X، وكانت الجائزة قد ذهبت: the bare noun's verb
         return after[0] if after else None
 
     def _blocked(self, doc: Document, awards: list[Entity], aw: Entity, trig: _Trigger) -> bool:

@@ -550,3 +550,9 @@ def test_a_win_retold_without_the_head_noun_is_one_record(rules_only: Pipeline) 
     text = ('فاز الكاتب سامي نور بجائزة "درع العمل الثقافي". '
             'ويأتي فوز الكاتب سامي نور بدرع العمل الثقافي تقديرا لجهوده.')
     assert len(rules_only.extract(text).awards) == 1
+
+
+def test_a_bare_award_between_an_award_and_went_to_takes_the_verb(rules_only: Pipeline) -> None:
+    text = ("وتعد جائزة الإبداع من أبرز الجوائز الأدبية في البلاد، وكانت الجائزة قد ذهبت في دورتها الماضية "
+            "إلى جامعة النور.")
+    assert [(a.winner, a.award) for a in rules_only.extract(text).awards] == [("جامعة النور", "جائزة الإبداع")]
