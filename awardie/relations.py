@@ -222,6 +222,11 @@ class RecordBuilder:
                     if getattr(kept, k) is None and getattr(a, k) is not None}
             if fill:
                 out[first[key]] = kept.model_copy(update=fill)
+        # جائزة X لأفضل لاعب أفريقي, told again as جائزة X: the name and its description are one award
+        keys = [(_name_key(a.winner), _award_key(a.award), a.year) for a in out]
+        described = {i for i, (n, k, y) in enumerate(keys) for (n2, k2, y2) in keys
+                     if n == n2 and y == y2 and len(k2.split()) >= 2 and k.startswith(k2 + " ل")}
+        out = [a for i, a in enumerate(out) if i not in described]
         # قطان فاز بالجائزة, later in the story: a retelling with no year is the dated win told earlier
         dated = {(_name_key(a.winner), _award_key(a.award)) for a in out if a.year is not None}
         return [a for a in out if a.year is not None or (_name_key(a.winner), _award_key(a.award)) not in dated]

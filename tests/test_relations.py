@@ -556,3 +556,9 @@ def test_a_bare_award_between_an_award_and_went_to_takes_the_verb(rules_only: Pi
     text = ("وتعد جائزة الإبداع من أبرز الجوائز الأدبية في البلاد، وكانت الجائزة قد ذهبت في دورتها الماضية "
             "إلى جامعة النور.")
     assert [(a.winner, a.award) for a in rules_only.extract(text).awards] == [("جامعة النور", "جائزة الإبداع")]
+
+
+def test_an_award_and_its_described_form_are_one_win(rules_only: Pipeline) -> None:
+    text = ("فاز المهاجم سامي نور أمس بجائزة مارك يوسف لأفضل لاعب عربي في الدوري. "
+            "وكان المهاجم سامي نور قد فاز بجائزة مارك يوسف بعد تصويت الجمهور.")
+    assert [a.award for a in rules_only.extract(text).awards] == ["جائزة مارك يوسف"]
