@@ -468,6 +468,9 @@ class RecordBuilder:
         aw_first, aw_last = doc.token_range(aw.start, aw.end)
         named = self._without_nationalities(doc, [e for e in ents if e.type in _WINNER_TYPES])
         t_tok = toks[trig.index]
+        work_later = self._work_named_later(doc, sent, trig, aw, coref) if trig.kind == "verb" else None
+        if work_later is not None:
+            return _Win(aw, trig, [(work_later.text, work_later)], "relation.work_named_later")
         if trig.kind in ("verb", "noun") and trig.index < aw_first:
             recipient = next((e for e in named if e.type == "PERSON" and e.start >= aw.end
                               and doc.token_range(aw.end, e.start)[1] - aw_last <= 3
@@ -617,6 +620,34 @@ class RecordBuilder:
         limit = doc.sentences[min(k + 2, len(doc.sentences) - 1)].end
         later = [e for e in coref.named if e.type == "PERSON" and aw.end <= e.start < limit]
         return later[:2] if dual else later[:1]
+
+    def _work_named_later(self, doc: Document, sent: Sentence, trig: _Trigger, aw: Entity,
+                          coref: Coreference) -> Optional[Entity]:
+        """فاز فيلم تونسي قصير، يروي ...، بجوائز X. وحصل فيلم "Y" ...: an untitled work
+        (its head and adjectives, then perhaps an aside between commas) wins; the next sentences give
+        its title with the same head noun."""
+        toks = doc.tokens
+        aw_tok = doc.token_at(aw.start)
+        if aw_tok is None or aw_tok <= trig.index + 1:
+            return None
+        head = toks[trig.index + 1]
+        if head.norm.startswith("ال") or head.norm not in self.names.work_head.words:
+            return None
+        k = trig.index + 2
+        while (k < aw_tok and k - trig.index <= 3 and toks[k].is_word and not self.names.definite(toks[k])
+               and not self.names.is_stop(toks[k])):
+            k += 1  # its adjectives: موسيقية أمريكية, تونسي قصير
+        if k < aw_tok:
+            last_comma = max((j for j in range(k, aw_tok) if toks[j].text in ("،", ",")), default=None)
+            tail = toks[last_comma + 1:aw_tok] if last_comma is not None else []
+            if not (toks[k].text in ("،", ",") and last_comma is not None and last_comma > k
+                    and len(tail) <= 2 and (not tail or tail[0].norm.startswith("ب"))):
+                return None  # anything but an aside between commas (then بسلسلة من): not this pattern
+        k_sent = doc.sentences.index(sent)
+        limit = doc.sentences[min(k_sent + 2, len(doc.sentences) - 1)].end
+        titled = [w for w in coref.work_mentions() if aw.end <= w.start < limit
+                  and fold(w.text).split()[0].removeprefix("ال") == head.norm]
+        return titled[0] if titled else None
 
     def _subject_of_previous_verb(self, doc: Document, sent: Sentence, trig: _Trigger,
                                   before: list[Entity]) -> Optional[Entity]:
@@ -1175,6 +1206,9 @@ class RecordBuilder:
             for k in range(max(0, first - 3), first + 1):
                 m = match_at(doc.tokens, k, self.container_cue)
                 if m is not None and m.last >= first:
+                    if m.first > 0 and doc.tokens[m.first].norm == "من" and doc.tokens[m.first - 1].norm.lstrip(
+                            "ب") in ("سلسله", "عدد", "مجموعه", "العديد"):
+                        break  # فازت بسلسلة من جوائز X: the prizes themselves are won
                     out[aw.start] = aw.text
                     break
             if first > 0 and doc.tokens[first - 1].norm in ("حفل", "توزيع", "جوائز", "لجنه", "امانه", "مجلس"):

@@ -562,3 +562,9 @@ def test_an_award_and_its_described_form_are_one_win(rules_only: Pipeline) -> No
     text = ("فاز المهاجم سامي نور أمس بجائزة مارك يوسف لأفضل لاعب عربي في الدوري. "
             "وكان المهاجم سامي نور قد فاز بجائزة مارك يوسف بعد تصويت الجمهور.")
     assert [a.award for a in rules_only.extract(text).awards] == ["جائزة مارك يوسف"]
+
+
+def test_an_untitled_work_takes_the_title_the_next_sentence_gives(rules_only: Pipeline) -> None:
+    text = ('فاز فيلم تونسي قصير، يروي حكاية صياد عجوز، بسلسلة من جوائز (النخلة) مساء الجمعة. '
+            'وحصل فيلم "البحر" أيضا على تنويه خاص من لجنة التحكيم.')
+    assert [(a.winner, a.award) for a in rules_only.extract(text).awards] == [('فيلم "البحر"', "جوائز (النخلة)")]
