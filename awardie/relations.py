@@ -920,7 +920,10 @@ class RecordBuilder:
                       else range(trig.index - 1, max(sent.first - 1, trig.index - 5), -1))
             for k in window:
                 t = toks[k]
-                if (not stem_in(t, self.anaphor) or not self.names.definite(t)
+                # الفائز بجائزة العام الماضي: last year's prize is the one the story is about
+                dated = k + 2 < sent.last and toks[k + 1].norm in ("العام", "السنه", "الموسم", "الدوره") \
+                    and toks[k + 2].norm in ("الماضي", "الماضيه", "السابق", "السابقه")
+                if (not stem_in(t, self.anaphor) or not (self.names.definite(t) or dated)
                         or any(e.start < t.end and t.start < e.end for e in ents)):
                     continue
                 if k + 1 < sent.last and toks[k + 1].norm.startswith("ال") and stem_in(toks[k + 1], self.names.medal):

@@ -568,3 +568,9 @@ def test_an_untitled_work_takes_the_title_the_next_sentence_gives(rules_only: Pi
     text = ('فاز فيلم تونسي قصير، يروي حكاية صياد عجوز، بسلسلة من جوائز (النخلة) مساء الجمعة. '
             'وحصل فيلم "البحر" أيضا على تنويه خاص من لجنة التحكيم.')
     assert [(a.winner, a.award) for a in rules_only.extract(text).awards] == [('فيلم "البحر"', "جوائز (النخلة)")]
+
+
+def test_last_years_prize_is_the_storys_prize(rules_only: Pipeline) -> None:
+    text = ("أعلنت البلدية أمس نتائج مسابقة أحسن حلوى تقليدية. وكان من بين الحكام الفائز بجائزة "
+            "العام الماضي، الشيف خالد منصور، الذي تذوق عشرات الأطباق.")
+    assert [(a.winner, a.award) for a in rules_only.extract(text).awards] == [("خالد منصور", "مسابقة أحسن حلوى تقليدية")]

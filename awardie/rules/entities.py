@@ -509,8 +509,10 @@ class NameRules:
         if i == 0 or not self.is_nisba(toks[i]) or not toks[i].norm.startswith("ال"):
             return None
         prev = toks[i - 1]
+        # تفوق السعودي مساعد X: the lead's verb, a nisba, then a known first name (not أعلنت البلدية نتائج)
         sentence_verb = (i == 1 or toks[i - 2].text in (".", "!", "؟", "\n")) and prev.is_word \
-            and not self.definite(prev) and not self.is_stop(prev)  # تفوق السعودي X: the lead's verb
+            and not self.definite(prev) and not self.is_stop(prev) and i + 1 < len(toks) \
+            and (toks[i + 1].norm in self.name_words.words or toks[i + 1].norm in self.word_first_names.words)
         if not (self.is_verb_cue(prev) or prev.text in ("،", ",") or stem_in(prev, self.win_verb)
                 or stem_in(prev, self.confer_verb) or sentence_verb):
             return None
