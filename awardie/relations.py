@@ -125,11 +125,13 @@ class RecordBuilder:
                     container_award = containers[aw.start]
                     continue
                 trig = self._won(doc, sent, aw, awards, triggers)
-                if trig is None:
-                    continue
-                win = self._winners(doc, sent, ents, aw, trig, coref, previous_winners)
-                if self.winner_model is not None:
-                    win = self._with_model(doc, ents, aw, trig, win, coref)
+                win = None
+                if trig is not None:
+                    win = self._winners(doc, sent, ents, aw, trig, coref, previous_winners)
+                    if self.winner_model is not None:
+                        win = self._with_model(doc, ents, aw, trig, win, coref)
+                if win is None:
+                    win = self._amma_topic(doc, sent, ents, aw, triggers, coref)
                 if win is None:
                     continue
                 previous_winners, previous_at = win.winners, k
@@ -322,6 +324,10 @@ class RecordBuilder:
         if best is None:
             return win
         cand, p = best
+        c_tok = doc.token_at(cand.start)
+        if c_tok is not None and c_tok < trig.index and any(
+                doc.tokens[j].norm in ("ان", "بان", "وان") for j in range(c_tok, trig.index)):
+            return win  # قال X إن المنتخب فاز: X is outside the clause that states the win
         found_in_sentence = win is not None and win.winner_rule not in ("relation.previous_winner",)
         if found_in_sentence:
             assert win is not None
@@ -562,7 +568,11 @@ class RecordBuilder:
                     cands = self._list_items(doc, sent, after) or self._coordinated(doc, after)
                     return _Win(aw, trig, [(self._winner_name(e, coref), e) for e in cands],
                                 "relation.listed_after_colon")
-                before = [e for e in named if e.end <= t_tok.start and e.start >= sent.start
+                # قال X إن المنتخب فاز بـ: a subject outside the complement clause is not the verb's
+                comp = max((j for j in range(sent.first, trig.index) if toks[j].norm in ("ان", "بان", "وان")),
+                           default=None)
+                clause_start = toks[comp].end if comp is not None else sent.start
+                before = [e for e in named if e.end <= t_tok.start and e.start >= clause_start
                           and not self._after_preposition(doc, e, named)]
                 coordinated_verb = (t_tok.norm.startswith("و") and trig.index > sent.first
                                     and toks[trig.index - 1].text in ("،", ","))
@@ -648,6 +658,26 @@ class RecordBuilder:
         titled = [w for w in coref.work_mentions() if aw.end <= w.start < limit
                   and fold(w.text).split()[0].removeprefix("ال") == head.norm]
         return titled[0] if titled else None
+
+    def _amma_topic(self, doc: Document, sent: Sentence, ents: list[Entity], aw: Entity,
+                    triggers: list[_Trigger], coref: Coreference) -> Optional[_Win]:
+        """أما X، مدرب المنتخب الذي فاز فريقه بالكأس، فـ/بجائزة Y: in a round-up of winners, the topic
+        of أما takes the ب-award whose verb is left out (the only verb is inside a relative clause)."""
+        toks = doc.tokens
+        k = doc.token_at(aw.start)
+        if k is None or not toks[k].norm.startswith(("ب", "فب")):
+            return None
+        first = next((j for j in range(k - 1, sent.first - 1, -1) if toks[j].norm in ("اما", "واما")), None)
+        if first is None:
+            return None  # (أما may follow an unpunctuated sentence: ... حارس مرمى أما X ...)
+        if not all(any(toks[r].norm in _RELATIVE_PRONOUNS for r in range(first, t.index)) for t in triggers
+                   if first < t.index < k):
+            return None  # a verb of the main clause states its own win
+        topic = next((e for e in ents if e.type == "PERSON" and toks[first].end <= e.start < aw.start), None)
+        if topic is None or doc.token_range(toks[first].end, topic.start)[1] - first > 2:
+            return None
+        pseudo = _Trigger(first, "verb", "relation.amma_topic")
+        return _Win(aw, pseudo, [(coref.fullest(topic), topic)], "relation.amma_topic")
 
     def _subject_of_previous_verb(self, doc: Document, sent: Sentence, trig: _Trigger,
                                   before: list[Entity]) -> Optional[Entity]:

@@ -574,3 +574,16 @@ def test_last_years_prize_is_the_storys_prize(rules_only: Pipeline) -> None:
     text = ("أعلنت البلدية أمس نتائج مسابقة أحسن حلوى تقليدية. وكان من بين الحكام الفائز بجائزة "
             "العام الماضي، الشيف خالد منصور، الذي تذوق عشرات الأطباق.")
     assert [(a.winner, a.award) for a in rules_only.extract(text).awards] == [("خالد منصور", "مسابقة أحسن حلوى تقليدية")]
+
+
+def test_the_topic_of_amma_takes_an_award_whose_verb_is_left_out(rules_only: Pipeline) -> None:
+    text = ("وحصل الحارس سامي نور على جائزة أفضل حارس أما المدرب خالد منصور مدرب المنتخب الذي فاز فريقه "
+            "بكأس القارات متغلبا على منافسه بجائزة أفضل مدرب.")
+    got = {(a.winner, a.award) for a in rules_only.extract(text).awards}
+    assert ("خالد منصور", "جائزة أفضل مدرب") in got
+    assert ("سامي نور", "جائزة أفضل مدرب") not in got
+
+
+def test_amma_does_not_take_an_award_its_own_verb_governs(rules_only: Pipeline) -> None:
+    text = "أما المدرب خالد منصور فقد قال إن المنتخب فاز بكأس القارات."
+    assert all(a.winner != "خالد منصور" for a in rules_only.extract(text).awards)
