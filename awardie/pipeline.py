@@ -249,24 +249,30 @@ class Pipeline:
                                       doc.tokens[k].start + glued, e.type, e.source, e.score)
         end = doc.tokens[last - 1].end
         tok = doc.tokens[first]
-        cut = strip_prefix(tok)
-        if cut == 0 and tok.norm[:1] == "و" and len(tok.norm) > 3 and tok.norm not in names.waw_names.words and (
-                tok.norm[1:] in doc.word_forms or e.type == "PERSON" and tok.norm[1:] in names.name_words.words
-                or e.type == "LOCATION" and tok.norm[1:] in names.country.words):
-            cut = 1  # وصلاح when the story also writes صلاح; ومحمد, وقطر: the conjunction, then a known name
-        elif (cut == 0 and e.type == "PERSON" and tok.norm[:1] == "ل" and len(tok.norm) > 3
-              and tok.norm not in names.name_words.words
-              and (tok.norm[1:] in names.name_words.words
-                   or first > 0 and doc.tokens[first - 1].text in ("»", "”", '"', ")"))):
-            cut = 1  # فيلم X ليوسف Y, فيلم «X» لماريو Y: the ل of authorship, then the name
-        elif (cut == 0 and e.type == "PERSON" and tok.norm[:1] == "و" and len(tok.norm) > 3 and first > 0
-              and doc.tokens[first - 1].text in ("،", ",", ".", "؛", ";") and tok.norm not in names.name_words.words
-              and tok.norm not in names.waw_names.words):
-            cut = 1  # X، وطوني Y / . وطوني Y: the next name of a list, after its conjunction
-        start = tok.start + cut
+        start = tok.start + (strip_prefix(tok) or self._leading_proclitic(doc, e, first))
         if (start, end) == (e.start, e.end):
             return e
         return doc.entity(start, end, e.type, e.source, e.score) if start < end else None
+
+    def _leading_proclitic(self, doc: Document, e: Entity, first: int) -> int:
+        """1 when the tagger's first token starts with a conjunction or preposition that is not part of
+        the name (an indefinite one: strip_prefix handles والـ/بالـ), else 0."""
+        names = self.names
+        norm = doc.tokens[first].norm
+        if len(norm) <= 3:
+            return 0
+        rest, person = norm[1:], e.type == "PERSON"
+        before = doc.tokens[first - 1].text if first > 0 else ""
+        if norm[0] == "و" and norm not in names.waw_names.words:
+            if (rest in doc.word_forms or person and rest in names.name_words.words
+                    or e.type == "LOCATION" and rest in names.country.words):
+                return 1  # وصلاح when the story also writes صلاح; ومحمد, وقطر: the conjunction, then a known name
+            # X، وطوني Y / . وطوني Y: the next name of a list, after its conjunction
+            return int(person and before in ("،", ",", ".", "؛", ";") and norm not in names.name_words.words)
+        if norm[0] == "ل" and person and norm not in names.name_words.words:
+            # فيلم X ليوسف Y, فيلم «X» لماريو Y: the ل of authorship, then the name
+            return int(rest in names.name_words.words or before in ("»", "”", '"', ")"))
+        return 0
 
     @staticmethod
     def _merge(entities: list[Entity]) -> list[Entity]:

@@ -34,6 +34,7 @@ _SUBJECTLESS_FILLERS = frozenset({"قبل", "بعد", "ايام", "قليله", 
 _PARTICIPLES = frozenset({"الفائز", "الفائزه", "الحائز", "الحائزه", "الحاصل", "الحاصله"})  # folded
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
 _PREPOSITIONS = frozenset({"في", "من", "الي", "علي", "عن", "مع", "لدي", "حتي"})  # folded (على → علي)
+_COMPLEMENTIZERS = frozenset({"ان", "بان", "وان"})  # folded أن/إن: قال X إن المنتخب فاز
 _WINNER_TYPES = ("PERSON", "ORGANISATION", "LOCATION", "WORK")
 _MAX_TRIGGER_GAP = 30  # tokens between a trigger and the award it governs
 _MAX_SENTENCES_TO_PREVIOUS_WIN = 2
@@ -211,27 +212,30 @@ class RecordBuilder:
         """One record per (winner, award, year): a win told twice is one win; the first telling
         keeps its slots and takes the ones it lacks from the later ones. An undated telling of a
         win that is dated elsewhere in the story is dropped."""
+        def key(a: AwardRecord) -> tuple[frozenset[str], str, Optional[int]]:
+            return _name_key(a.winner), _award_key(a.award), a.year
+
         first: dict[tuple[frozenset[str], str, Optional[int]], int] = {}
         out: list[AwardRecord] = []
         for a in awards:
-            key = (_name_key(a.winner), _award_key(a.award), a.year)
-            if key not in first:
-                first[key] = len(out)
+            ak = key(a)
+            if ak not in first:
+                first[ak] = len(out)
                 out.append(a)
                 continue
-            kept = out[first[key]]
-            fill = {k: getattr(a, k) for k in ("category_of", "conferred_by", "for_work", "patron", "consecutive")
-                    if getattr(kept, k) is None and getattr(a, k) is not None}
+            kept = out[first[ak]]
+            fill = {f: getattr(a, f) for f in ("category_of", "conferred_by", "for_work", "patron", "consecutive")
+                    if getattr(kept, f) is None and getattr(a, f) is not None}
             if fill:
-                out[first[key]] = kept.model_copy(update=fill)
+                out[first[ak]] = kept.model_copy(update=fill)
+        keyed = list(first.items())  # (key, index in out), in the order of out
         # جائزة X لأفضل لاعب أفريقي, told again as جائزة X: the name and its description are one award
-        keys = [(_name_key(a.winner), _award_key(a.award), a.year) for a in out]
-        described = {i for i, (n, k, y) in enumerate(keys) for (n2, k2, y2) in keys
-                     if n == n2 and y == y2 and len(k2.split()) >= 2 and k.startswith(k2 + " ل")}
-        out = [a for i, a in enumerate(out) if i not in described]
+        described = {i for (n, aw, y), i in keyed for (n2, aw2, y2), _ in keyed
+                     if n == n2 and y == y2 and len(aw2.split()) >= 2 and aw.startswith(aw2 + " ل")}
         # قطان فاز بالجائزة, later in the story: a retelling with no year is the dated win told earlier
-        dated = {(_name_key(a.winner), _award_key(a.award)) for a in out if a.year is not None}
-        return [a for a in out if a.year is not None or (_name_key(a.winner), _award_key(a.award)) not in dated]
+        dated = {(n, aw) for (n, aw, y), i in keyed if y is not None and i not in described}
+        return [out[i] for (n, aw, y), i in keyed
+                if i not in described and (y is not None or (n, aw) not in dated)]
 
     # -- metrics -------------------------------------------------------------
     @staticmethod
@@ -326,7 +330,7 @@ class RecordBuilder:
         cand, p = best
         c_tok = doc.token_at(cand.start)
         if c_tok is not None and c_tok < trig.index and any(
-                doc.tokens[j].norm in ("ان", "بان", "وان") for j in range(c_tok, trig.index)):
+                doc.tokens[j].norm in _COMPLEMENTIZERS for j in range(c_tok, trig.index)):
             return win  # قال X إن المنتخب فاز: X is outside the clause that states the win
         found_in_sentence = win is not None and win.winner_rule not in ("relation.previous_winner",)
         if found_in_sentence:
@@ -569,7 +573,7 @@ class RecordBuilder:
                     return _Win(aw, trig, [(self._winner_name(e, coref), e) for e in cands],
                                 "relation.listed_after_colon")
                 # قال X إن المنتخب فاز بـ: a subject outside the complement clause is not the verb's
-                comp = max((j for j in range(sent.first, trig.index) if toks[j].norm in ("ان", "بان", "وان")),
+                comp = max((j for j in range(sent.first, trig.index) if toks[j].norm in _COMPLEMENTIZERS),
                            default=None)
                 clause_start = toks[comp].end if comp is not None else sent.start
                 before = [e for e in named if e.end <= t_tok.start and e.start >= clause_start
@@ -626,8 +630,7 @@ class RecordBuilder:
         if rest and not (self.names.is_nisba(rest[0]) or "ال" + rest[0].norm in occupations
                          or rest[0].norm.endswith(("يه", "ي"))):
             return []  # فتاة كندية, عالمان أمريكيان; anything else is not this pattern
-        k = doc.sentences.index(sent)
-        limit = doc.sentences[min(k + 2, len(doc.sentences) - 1)].end
+        limit = self._end_of_next_sentences(doc, sent)
         later = [e for e in coref.named if e.type == "PERSON" and aw.end <= e.start < limit]
         return later[:2] if dual else later[:1]
 
@@ -653,11 +656,16 @@ class RecordBuilder:
             if not (toks[k].text in ("،", ",") and last_comma is not None and last_comma > k
                     and len(tail) <= 2 and (not tail or tail[0].norm.startswith("ب"))):
                 return None  # anything but an aside between commas (then بسلسلة من): not this pattern
-        k_sent = doc.sentences.index(sent)
-        limit = doc.sentences[min(k_sent + 2, len(doc.sentences) - 1)].end
+        limit = self._end_of_next_sentences(doc, sent)
         titled = [w for w in coref.work_mentions() if aw.end <= w.start < limit
                   and fold(w.text).split()[0].removeprefix("ال") == head.norm]
         return titled[0] if titled else None
+
+    @staticmethod
+    def _end_of_next_sentences(doc: Document, sent: Sentence) -> int:
+        """Where the two sentences after `sent` end: how far a later naming of a winner may be."""
+        k = doc.sentences.index(sent)
+        return doc.sentences[min(k + 2, len(doc.sentences) - 1)].end
 
     def _amma_topic(self, doc: Document, sent: Sentence, ents: list[Entity], aw: Entity,
                     triggers: list[_Trigger], coref: Coreference) -> Optional[_Win]:

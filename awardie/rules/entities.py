@@ -41,6 +41,11 @@ _NAME_SKIP = {"الاصل", "السابق", "السابقه", "الشهير", "�
               "العالميه", "المعروف", "المعروفه", "الراحل", "الراحله", "الصاعد", "المخضرم", "الكبير", "القدير"}
 
 
+def _links_a_category(t: Token) -> bool:
+    """لفئة, بفئات: the word that joins an award to the category that follows it."""
+    return t.norm[:1] in "لب" and t.norm[1:] in ("فئه", "فئات")
+
+
 @dataclass(frozen=True)
 class RolePhrase:
     """A role (وزير الأشغال ..., مدير إدارة الاتصال, الروائي) and the token range it covers."""
@@ -139,8 +144,9 @@ class NameRules:
                                                        or tokens[end + 1].norm.startswith("و")):
                     break  # جائزة (وهي الأولى له): an aside in brackets, not a name
                 return close + 1
-            if kind == "award" and self._size_class(tokens, end, n_tok):
-                end = self._size_class(tokens, end, n_tok)
+            size_end = self._size_class(tokens, end, n_tok) if kind == "award" else 0
+            if size_end:
+                end = size_end
                 count += 1
                 continue
             if self.is_punct(t) or t.is_digit:
@@ -148,7 +154,7 @@ class NameRules:
             if kind == "award" and end > j and end + 2 < n_tok and tokens[end + 1].norm == "كل" \
                     and tokens[end + 2].norm == "من":
                 break  # ميداليات فضية بتحقيق كل من: X: the list of winners starts
-            if kind == "award" and end > j and t.norm[:1] in "لب" and t.norm[1:] in ("فئه", "فئات"):
+            if kind == "award" and end > j and _links_a_category(t):
                 break  # جائزة X لفئة Y: the category follows the name
             if kind == "award" and (t.norm in self.award_tail_stop.words or self._reason_phrase(t) or t.norm == "و"):
                 break  # جائزة X تمنحها الهيئة, جائزة أفضل ممثلة لبطلته: the name has ended
@@ -365,7 +371,7 @@ class NameRules:
         """جائزة البحر المتوسط الأدبية الفرنسية → جائزة البحر المتوسط: descriptive adjectives (and
         nationalities after them) that end the name describe the award; kept when nothing but them
         follows the head (الجائزة الأدبية is the whole name) or a phrase follows (السنوية للتنمية)."""
-        if body < len(toks) and toks[body].norm[:1] in "لب" and toks[body].norm[1:] in ("فئه", "فئات"):
+        if body < len(toks) and _links_a_category(toks[body]):
             return body  # جائزة X الأدبية لفئة Y: the category link reads the whole name
         end = body
         while end - 1 > j and self.is_nisba(toks[end - 1]) and toks[end - 1].norm not in self.award_trailing.words \
@@ -513,8 +519,7 @@ class NameRules:
         sentence_verb = (i == 1 or toks[i - 2].text in (".", "!", "؟", "\n")) and prev.is_word \
             and not self.definite(prev) and not self.is_stop(prev) and i + 1 < len(toks) \
             and (toks[i + 1].norm in self.name_words.words or toks[i + 1].norm in self.word_first_names.words)
-        if not (self.is_verb_cue(prev) or prev.text in ("،", ",") or stem_in(prev, self.win_verb)
-                or stem_in(prev, self.confer_verb) or sentence_verb):
+        if not (self.is_verb_cue(prev) or prev.text in ("،", ",") or sentence_verb):
             return None
         return LexMatch("person.nationality_noun", i, i + 1, 0, (toks[i].norm,))
 
@@ -601,8 +606,11 @@ class NameRules:
         if not t.is_word or t.norm in self.name_words.words:
             return 0
         for suffix in _GLUED_PREPOSITIONS:
+            if not t.text.endswith(suffix):
+                continue
             stem = t.text[: -len(suffix)]
-            if t.text.endswith(suffix) and len(fold(stem)) >= 3 and not fold(stem).startswith("ال"):
+            folded = fold(stem)
+            if len(folded) >= 3 and not folded.startswith("ال"):
                 return len(stem)
         return 0
 
